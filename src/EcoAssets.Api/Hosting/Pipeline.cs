@@ -1,0 +1,34 @@
+using EcoAssets.Api.OData;
+
+namespace EcoAssets.Api.Hosting;
+
+public static class Pipeline
+{
+    /// <summary>The middleware, in the order a request meets it.</summary>
+    public static WebApplication UseEcoAssetsPipeline(this WebApplication app)
+    {
+        app.UseODataErrors();
+        app.UseODataApi();
+        app.UseRouting();
+        return app;
+    }
+
+    /// <summary>Every endpoint the host serves.</summary>
+    public static WebApplication MapEcoAssets(this WebApplication app)
+    {
+        app.MapControllers();
+        app.MapHealth();
+        app.MapDocs();
+        app.Lifetime.ApplicationStarted.Register(() => Announce(app));
+        return app;
+    }
+
+    // Tells whoever ran `dotnet run` where to go next.
+    private static void Announce(WebApplication app)
+    {
+        var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(in-process)";
+        app.Logger.LogInformation(
+            "EcoAssets is listening on {Addresses}. Service root /odata, $metadata /odata/$metadata, docs /scalar, OpenAPI /openapi/v1.json, health /health/ready",
+            addresses);
+    }
+}

@@ -1,0 +1,42 @@
+using EcoAssets.Api.Assets;
+using EcoAssets.Api.Parties;
+using EcoAssets.Api.Reference;
+using Microsoft.OData.Edm;
+using Microsoft.OData.ModelBuilder;
+
+namespace EcoAssets.Api.OData;
+
+/// <summary>
+/// The service's EDM: each feature adds its entity sets and operations, then every type is put into the
+/// <c>EcoAssets</c> namespace. The names here are the contract clients code against; set them explicitly so that a
+/// CLR rename cannot change <c>$metadata</c> (a test compares it with <c>schemas/EcoAssets.csdl.xml</c>).
+/// </summary>
+public static class EdmModel
+{
+    public const string Namespace = "EcoAssets";
+
+    public static IEdmModel Build()
+    {
+        var builder = new ODataConventionModelBuilder
+        {
+            Namespace = Namespace,
+            ContainerName = "Registry",
+        };
+        ReferenceFeature.ConfigureEdm(builder);
+        PartiesFeature.ConfigureEdm(builder);
+        AssetsFeature.ConfigureEdm(builder);
+
+        builder.OnModelCreating = model =>
+        {
+            foreach (var type in model.StructuralTypes)
+            {
+                type.Namespace = Namespace;
+            }
+            foreach (var type in model.EnumTypes)
+            {
+                type.Namespace = Namespace;
+            }
+        };
+        return builder.GetEdmModel();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.OData;
+
+namespace EcoAssets.Api.OData;
+
+/// <summary>
+/// The OData error shape for what never reaches a controller: unknown routes, wrong methods, bad URLs, unreadable
+/// bodies and — for our own bugs — the 500 that says nothing about internals.
+/// </summary>
+public static class ErrorResponses
+{
+    public static WebApplication UseODataErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = StatusFor,
+            ExceptionHandler = async context =>
+            {
+                var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var status = exception is null ? 500 : StatusFor(exception);
+                context.Response.StatusCode = status;
+                var (code, message) = status switch
+                {
+                    400 => ("BadRequest", exception!.Message),
+                    409 => ("Conflict", "Another request changed the same data at the same time; read it again and retry."),
+                    413 => ("PayloadTooLarge", "The request body is too large."),
+                    _ => ("InternalError", $"The registry failed to answer; quote request id {context.TraceIdentifier} to the operators."),
+                };
+                await WriteAsync(context, status, code, message, null);
+            },
+        });
+        app.UseStatusCodePages(async status =>
+        {
+            var response = status.HttpContext.Response;
+            if (response.HasStarted || response.ContentLength > 0 || response.ContentType is not null)
+            {
+                return;
+            }
+            var (code, message) = response.StatusCode switch
+            {
+                404 => ("NotFound", $"No resource at {status.HttpContext.Request.Path}."),
+                405 => ("MethodNotAllowed", $"{status.HttpContext.Request.Method} is not allowed on {status.HttpContext.Request.Path}."),
+                415 => ("UnsupportedMediaType", "Send JSON (Content-Type: application/json)."),
+                _ => ("Error", $"The request failed with status {response.StatusCode}."),
+            };
+            await WriteAsync(status.HttpContext, response.StatusCode, code, message, null);
+        });
+        return app;
+    }
+
+    public static Task WriteAsync(HttpContext context, int status, string code, string message, string? target)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; odata.metadata=minimal";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { code, message, target } }));
+    }
+
+    // Exceptions that mean "bad input", not "bug": an unparsable URL or body (ODataException from the URI parser or
+    // reader), a value the reader rejected, and a write that lost a race in the database.
+    private static int StatusFor(Exception exception) => exception switch
+    {
+        ODataException or FormatException or JsonException => StatusCodes.Status400BadRequest,
+        BadHttpRequestException bad => bad.StatusCode,
+        DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}

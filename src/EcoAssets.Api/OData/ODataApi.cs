@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Batch;
+using Microsoft.AspNetCore.OData.Query.Expressions;
+using Microsoft.OData;
+using Microsoft.OData.UriParser;
+
+namespace EcoAssets.Api.OData;
+
+public static class ODataApi
+{
+    public const string RoutePrefix = "odata";
+
+    /// <summary>Controllers, the EDM at <c>/odata</c>, query options, <c>$batch</c> and <c>$search</c>.</summary>
+    public static WebApplicationBuilder AddODataApi(this WebApplicationBuilder builder)
+    {
+        var batchHandler = new TransactionalBatchHandler();
+        batchHandler.MessageQuotas.MaxOperationsPerChangeset = 100;
+        batchHandler.MessageQuotas.MaxPartsPerBatch = 100;
+        batchHandler.MessageQuotas.MaxReceivedMessageSize = 4 * 1024 * 1024;
+
+        builder.Services.AddControllers().AddOData(options =>
+        {
+            // Query options are allowed here; their limits come from RegistryQueryAttribute on each action.
+            options.Select().Filter().OrderBy().Expand().Count().SetMaxTop(RegistryQueryAttribute.MaximumTop);
+            // Timestamps are stored in UTC; read and write them as UTC, whatever the server's time zone.
+            options.TimeZone = TimeZoneInfo.Utc;
+            options.EnableNoDollarQueryOptions = false;
+            options.AddRouteComponents(RoutePrefix, EdmModel.Build(), services =>
+            {
+                services.AddSingleton<ODataBatchHandler>(batchHandler);
+                services.AddSingleton<ISearchBinder, NameSearchBinder>();
+                // Enum literals may be written plainly ('Forest') as well as qualified (EcoAssets.AssetKind'Forest'),
+                // and names of properties and operations are matched without regard to case.
+                services.AddSingleton<ODataUriResolver>(new StringAsEnumResolver { EnableCaseInsensitive = true });
+            });
+        });
+        return builder;
+    }
+
+    public static WebApplication UseODataApi(this WebApplication app)
+    {
+        app.UseODataBatching();
+        return app;
+    }
+}

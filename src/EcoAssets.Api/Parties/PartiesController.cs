@@ -1,0 +1,97 @@
+using EcoAssets.Api.OData;
+using EcoAssets.Data;
+using EcoAssets.Domain;
+using EcoAssets.Domain.Parties;
+using EcoAssets.Domain.Reference;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Deltas;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Results;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoAssets.Api.Parties;
+
+public sealed class PartiesController(EcoAssetsDbContext db, TimeProvider clock) : ODataController
+{
+    [RegistryQuery]
+    public IQueryable<Party> Get() => db.Parties;
+
+    [RegistryQuery]
+    public SingleResult<Party> Get(string key) => SingleResult.Create(db.Parties.Where(p => p.Id == key));
+
+    public async Task<IActionResult> Post([FromBody] Party? party, CancellationToken cancellationToken)
+    {
+        if (party is null || !ModelState.IsValid)
+        {
+            return ApiErrors.Invalid(ModelState);
+        }
+        party.Id = party.Id?.Trim().ToUpperInvariant() ?? "";
+        var errors = await CheckAsync(party, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return ApiErrors.Invalid(errors);
+        }
+        if (party.Kind == PartyKind.Individual && party.Id.Length == 0)
+        {
+            party.Id = PartyRules.NewIndividualId();
+        }
+        if (await db.Parties.AnyAsync(p => p.Id == party.Id, cancellationToken))
+        {
+            return ApiErrors.Conflict(new("Id", $"Party {party.Id} is already registered.", "PartyExists"));
+        }
+        party.RegisteredAt = party.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        party.Version = 1;
+        db.Parties.Add(party);
+        await db.SaveChangesAsync(cancellationToken);
+        return Created(party);
+    }
+
+    public async Task<IActionResult> Patch(string key, Delta<Party>? delta, ODataQueryOptions<Party> options, CancellationToken cancellationToken)
+    {
+        if (delta is null || !ModelState.IsValid)
+        {
+            return ApiErrors.Invalid(ModelState);
+        }
+        if (delta.GetChangedPropertyNames().FirstOrDefault(p => !PartiesFeature.Editable.Contains(p)) is { } readOnly)
+        {
+            return ApiErrors.Invalid(new RuleViolation(readOnly, $"{readOnly} cannot be changed; a party's id and kind are fixed at registration.", "ReadOnly"));
+        }
+        var party = await db.Parties.FindAsync([key], cancellationToken);
+        if (party is null)
+        {
+            return ApiErrors.NotFound("Parties", key);
+        }
+        if (ETagPrecondition.Check(Request, options, party) is { } precondition)
+        {
+            return precondition;
+        }
+        delta.Patch(party);
+        var errors = await CheckAsync(party, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return ApiErrors.Invalid(errors);
+        }
+        party.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ETagPrecondition.Stale();
+        }
+        return Ok(party);
+    }
+
+    private async Task<List<RuleViolation>> CheckAsync(Party party, CancellationToken cancellationToken)
+    {
+        var errors = PartyRules.Validate(party).ToList();
+        var regions = await db.Regions.Select(r => r.Code).ToListAsync(cancellationToken);
+        if (RegionCodes.Check("RegionCode", party.RegionCode, regions.Contains) is { } region)
+        {
+            errors.Add(region);
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,21 @@
+using EcoAssets.Api.Hosting;
+using EcoAssets.Api.OData;
+using EcoAssets.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddData();
+builder.AddODataApi();
+builder.AddHealth();
+builder.AddDocs();
+
+var app = builder.Build();
+
+app.UseEcoAssetsPipeline();
+app.MapEcoAssets();
+
+app.Run();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,17 @@
+using EcoAssets.Api.OData;
+using EcoAssets.Data;
+using EcoAssets.Domain.Reference;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Results;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+
+namespace EcoAssets.Api.Reference;
+
+public sealed class RegionsController(EcoAssetsDbContext db) : ODataController
+{
+    [RegistryQuery]
+    public IQueryable<Region> Get() => db.Regions;
+
+    [RegistryQuery]
+    public SingleResult<Region> Get(string key) => SingleResult.Create(db.Regions.Where(r => r.Code == key));
+}

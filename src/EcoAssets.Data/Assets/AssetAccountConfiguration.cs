@@ -1,0 +1,48 @@
+using EcoAssets.Domain.Assets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EcoAssets.Data.Assets;
+
+public sealed class AssetAccountConfiguration : IEntityTypeConfiguration<AssetAccount>
+{
+    public void Configure(EntityTypeBuilder<AssetAccount> account)
+    {
+        account.HasKey(a => a.Id);
+        account.Property(a => a.Id).HasMaxLength(16);
+        account.Property(a => a.Name).HasMaxLength(200).IsRequired();
+        account.Property(a => a.RegionCode).HasMaxLength(6).IsFixedLength();
+        account.Property(a => a.HolderId).HasMaxLength(18);
+        account.Property(a => a.ParentId).HasMaxLength(16);
+        account.Property(a => a.Version).IsConcurrencyToken();
+
+        account.HasOne(a => a.Region).WithMany().HasForeignKey(a => a.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        account.HasOne(a => a.Holder).WithMany(p => p.Assets).HasForeignKey(a => a.HolderId).OnDelete(DeleteBehavior.Restrict);
+        account.HasOne(a => a.Parent).WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
+
+        // Kind-specific details share the account's row (table splitting): one read, no joins. Each has one
+        // non-nullable column, which is how EF tells an absent block from an empty one.
+        account.OwnsOne(a => a.Forest, forest =>
+        {
+            forest.Property(f => f.DominantSpecies).HasMaxLength(50);
+            forest.Property(f => f.Origin).HasColumnName("Forest_Origin");
+        });
+        account.OwnsOne(a => a.Water, water =>
+        {
+            water.Property(w => w.Basin).HasMaxLength(50);
+            water.Property(w => w.WithdrawalPermit).HasMaxLength(40);
+        });
+        account.OwnsOne(a => a.Land, land => land.Property(l => l.LandUseClass).HasMaxLength(4));
+        account.OwnsOne(a => a.Mineral, mineral =>
+        {
+            mineral.Property(m => m.Mineral).HasMaxLength(50);
+            mineral.Property(m => m.MiningLicence).HasMaxLength(40);
+        });
+
+        // The indexes behind the common questions: a county's accounts of a kind, a holder's accounts, by status.
+        account.HasIndex(a => new { a.RegionCode, a.Kind });
+        account.HasIndex(a => a.HolderId);
+        account.HasIndex(a => new { a.Status, a.Kind });
+        account.HasIndex(a => a.ParentId);
+    }
+}

@@ -1,0 +1,67 @@
+using EcoAssets.Data.Seeding;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EcoAssets.Data;
+
+public static class DataRegistration
+{
+    public const string ConnectionStringName = "EcoAssets";
+
+    /// <summary>
+    /// Registers the context on the configured provider, and the hosted service that migrates and seeds it on start.
+    /// Without a connection string, SQLite uses <c>App_Data/ecoassets.db</c> under the content root.
+    /// </summary>
+    public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
+        }
+        else if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is empty.");
+        }
+
+        builder.Services.AddDbContext<EcoAssetsDbContext>(db => Configure(db, options.Provider, connectionString!));
+        builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString) =>
+        provider switch
+        {
+            DatabaseProvider.Sqlite => db.UseSqlite(connectionString, x => x.MigrationsAssembly("EcoAssets.Data.Sqlite")),
+            DatabaseProvider.SqlServer => db.UseSqlServer(connectionString, x => x.MigrationsAssembly("EcoAssets.Data.SqlServer")),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+        };
+
+    /// <summary>Options for a context outside the host: design-time factories, tests, benchmarks.</summary>
+    public static DbContextOptions<EcoAssetsDbContext> CreateOptions(DatabaseProvider provider, string connectionString) =>
+        (DbContextOptions<EcoAssetsDbContext>)Configure(new DbContextOptionsBuilder<EcoAssetsDbContext>(), provider, connectionString).Options;
+
+    private static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
+            ? "Data Source=App_Data/ecoassets.db"
+            : configured);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        }
+        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+        // Pooling keeps the per-connection set-up (and the WAL read snapshot) cheap on hot paths.
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using EcoAssets.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EcoAssets.Data;
+
+/// <summary>
+/// Brings the database up to date on start: applies migrations, switches SQLite to WAL, loads the reference data
+/// and, if the database holds no parties yet, the deterministic demo data set of <c>Seed:Scale</c>.
+/// Runs before the server accepts requests (hosted services start first), so no request sees a half-built schema.
+/// </summary>
+public sealed class DatabaseInitializer(IServiceProvider services, ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EcoAssetsDbContext>();
+        var seed = scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value;
+        var clock = Stopwatch.StartNew();
+
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while one writer commits; the setting is stored in the file itself.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+        logger.LogInformation("Database migrated in {Elapsed} ms", clock.ElapsedMilliseconds);
+
+        await ReferenceDataSeeder.SeedAsync(db, cancellationToken);
+        if (seed.Scale > 0 && !await db.Parties.AnyAsync(cancellationToken))
+        {
+            clock.Restart();
+            var counts = await new DemoDataSeeder(db, seed).SeedAsync(cancellationToken);
+            logger.LogInformation("Demo data seeded in {Elapsed} ms: {Counts}", clock.ElapsedMilliseconds, counts);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

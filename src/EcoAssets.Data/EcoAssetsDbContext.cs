@@ -1,0 +1,63 @@
+using EcoAssets.Domain.Assets;
+using EcoAssets.Domain.Parties;
+using EcoAssets.Domain.Reference;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoAssets.Data;
+
+/// <summary>
+/// The registry's one database context. One model, two migration sets (EF Core's "migrations with multiple
+/// providers"), each in its own assembly, chosen by <c>Database:Provider</c>:
+/// <code>
+/// dotnet ef migrations add NAME --project src/EcoAssets.Data.Sqlite    --startup-project src/EcoAssets.Data.Sqlite
+/// dotnet ef migrations add NAME --project src/EcoAssets.Data.SqlServer --startup-project src/EcoAssets.Data.SqlServer
+/// </code>
+/// Always add both, from the same model; the Data tests fail when either set lags behind the model.
+/// </summary>
+public class EcoAssetsDbContext(DbContextOptions<EcoAssetsDbContext> options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<PlanIndicator> PlanIndicators => Set<PlanIndicator>();
+    public DbSet<IndicatorObservation> IndicatorObservations => Set<IndicatorObservation>();
+    public DbSet<Party> Parties => Set<Party>();
+    public DbSet<AssetAccount> AssetAccounts => Set<AssetAccount>();
+    public DbSet<Valuation> Valuations => Set<Valuation>();
+    public DbSet<AssetMovement> AssetMovements => Set<AssetMovement>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EcoAssetsDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: the database stays readable to auditors and survives reordering an enum.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        // Money in yuan with fen; quantities to 1/10,000 of their unit (1 m² in hectares).
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    // Every change to a versioned row moves its concurrency token, so a second writer holding the old ETag
+    // fails in the database (UPDATE ... WHERE Version = @old) even if it slipped past the If-Match check.
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Modified && entry.Metadata.FindProperty(nameof(AssetAccount.Version)) is { } version)
+            {
+                var property = entry.Property(version.Name);
+                property.CurrentValue = (long)property.OriginalValue! + 1;
+            }
+        }
+    }
+}

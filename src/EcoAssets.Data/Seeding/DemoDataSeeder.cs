@@ -1,0 +1,341 @@
+using Bogus;
+using EcoAssets.Domain.Assets;
+using EcoAssets.Domain.Parties;
+using EcoAssets.Domain.Reference;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoAssets.Data.Seeding;
+
+/// <summary>
+/// A deterministic demo data set for Changzhi: the same <see cref="SeedOptions.RandomSeed"/> and
+/// <see cref="SeedOptions.Scale"/> always give the same parties, accounts, valuations and movements.
+/// Figures follow DOMAIN.md: forest-heavy Qinyuan, water-conservation counties, coal in the plains, a share of
+/// assets inside the red line, some deposited with the two-mountains bank and some pledged.
+/// </summary>
+public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
+{
+    private const int Batch = 10_000;
+    private static readonly DateTime SeededAt = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static readonly string[] Counties =
+        ["140403", "140404", "140405", "140406", "140423", "140425", "140426", "140427", "140428", "140429", "140430", "140431"];
+
+    // How much of each kind a county holds, roughly: Qinyuan and the Taihang counties are forest, the plains farm
+    // and mine, the water-conservation counties (Pingshun, Huguan, Wuxiang) hold springs and reservoirs.
+    private static readonly Dictionary<string, float> CountyWeight = new()
+    {
+        ["140403"] = 0.4f, ["140404"] = 0.8f, ["140405"] = 0.8f, ["140406"] = 0.7f, ["140423"] = 0.9f, ["140425"] = 1.2f,
+        ["140426"] = 1.0f, ["140427"] = 1.1f, ["140428"] = 0.9f, ["140429"] = 1.2f, ["140430"] = 1.0f, ["140431"] = 2.0f,
+    };
+
+    // Bogus wants weights that add up to 1.
+    private static readonly float[] CountyShares = Counties.Select(c => CountyWeight[c] / CountyWeight.Values.Sum()).ToArray();
+
+    private static readonly string[] Industries = ["煤业", "焦化", "钢铁", "发电", "水泥", "化工"];
+    private static readonly Dictionary<string, string> IndustryCodes = new()
+    {
+        ["煤业"] = "B0610", ["焦化"] = "C2521", ["钢铁"] = "C3120", ["发电"] = "D4411", ["水泥"] = "C3011", ["化工"] = "C2614",
+    };
+    private static readonly string[] Banks =
+        ["中国农业银行长治分行", "长治农村商业银行", "晋商银行长治分行", "中国银行长治分行", "中国建设银行长治分行", "中国邮政储蓄银行长治分行"];
+    private static readonly string[] Species = ["油松", "华北落叶松", "辽东栎", "白皮松", "侧柏", "刺槐", "山杨", "白桦"];
+    private static readonly string[] Places = ["太岳", "太行", "灵空山", "沁河", "浊漳", "漳泽", "老顶山", "通天峡", "太行山大峡谷", "王庄", "五阳", "辛安泉"];
+
+    public async Task<string> SeedAsync(CancellationToken cancellationToken = default)
+    {
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var faker = new Faker("zh_CN") { Random = new Randomizer(options.RandomSeed) };
+        var accountCount = options.Scale * SeedOptions.AccountsPerScale;
+
+        var parties = Parties(faker, Math.Max(40, accountCount / 10));
+        await InsertAsync(parties, cancellationToken);
+
+        var holders = parties.Where(p => p.Kind is not (PartyKind.Bank or PartyKind.Valuer or PartyKind.StateAgency)).ToArray();
+        var valuers = parties.Where(p => p.Kind == PartyKind.Valuer).ToArray();
+        var sequences = new Dictionary<string, int>();
+        var valuations = 0;
+        var movements = 0;
+        for (var done = 0; done < accountCount; done += Batch)
+        {
+            var accounts = Enumerable.Range(0, Math.Min(Batch, accountCount - done))
+                .Select(_ => Account(faker, holders, sequences)).ToList();
+            var values = accounts.Where(a => a.LatestValue is not null).Select(a => Valuation(faker, a, valuers)).ToList();
+            var entries = accounts.SelectMany(a => Movements(faker, a)).ToList();
+            await InsertAsync(accounts, cancellationToken);
+            await InsertAsync(values, cancellationToken);
+            await InsertAsync(entries, cancellationToken);
+            valuations += values.Count;
+            movements += entries.Count;
+        }
+        var observations = Observations(faker, await db.PlanIndicators.AsNoTracking().ToListAsync(cancellationToken));
+        await InsertAsync(observations, cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        return $"{parties.Count} parties, {accountCount} asset accounts, {valuations} valuations, {movements} movements, {observations.Count} indicator observations";
+    }
+
+    private async Task InsertAsync<T>(List<T> rows, CancellationToken cancellationToken) where T : class
+    {
+        db.Set<T>().AddRange(rows);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private static List<Party> Parties(Faker f, int count)
+    {
+        var parties = new List<Party>();
+        var ids = new HashSet<string>();
+        void Add(PartyKind kind, string category, string name, string region)
+        {
+            string id;
+            do
+            {
+                id = kind == PartyKind.Individual
+                    ? PartyRules.IndividualPrefix + f.Random.String2(12, CreditCode.Alphabet)
+                    : CreditCode.Compose(category, region, f.Random.String2(8, "0123456789ABCDEFGHJKLMNPQRTUWXY"));
+            }
+            while (!ids.Add(id));
+            var industry = kind == PartyKind.Enterprise && Industries.FirstOrDefault(name.Contains) is { } sector ? IndustryCodes[sector] : null;
+            parties.Add(new Party
+            {
+                Id = id, Kind = kind, Name = name, RegionCode = region, IndustryCode = industry,
+                KeyPollutantDischarger = industry is not null && f.Random.Bool(0.6f),
+                PermitNumber = industry is not null ? $"91{region}{f.Random.Replace("#########")}001P" : null,
+                RegisteredAt = SeededAt, UpdatedAt = SeededAt, Version = 1,
+            });
+        }
+
+        foreach (var bank in Banks)
+        {
+            Add(PartyKind.Bank, "91", bank, RegionCodes.City);
+        }
+        for (var i = 0; i < 5; i++)
+        {
+            Add(PartyKind.Valuer, "91", $"山西{f.PickRandom(Places)}资产评估有限公司{i + 1}所", RegionCodes.City);
+        }
+        Add(PartyKind.StateAgency, "11", "长治市规划和自然资源局", RegionCodes.City);
+        Add(PartyKind.StateAgency, "11", "长治市生态环境局", RegionCodes.City);
+        Add(PartyKind.Enterprise, "91", "长治市两山生态资源运营有限公司", RegionCodes.City);
+
+        while (parties.Count < count)
+        {
+            var region = f.PickRandom(Counties);
+            var town = f.PickRandom(Places);
+            switch (f.Random.WeightedRandom([0, 1, 2, 3, 4], [0.25f, 0.3f, 0.15f, 0.05f, 0.25f]))
+            {
+                case 0:
+                    Add(PartyKind.Enterprise, "91", $"长治{town}{f.PickRandom(Industries)}有限公司{f.Random.Number(1, 99)}号", region);
+                    break;
+                case 1:
+                    Add(PartyKind.VillageCollective, "N2", $"{town}镇{f.Name.LastName()}家庄村股份经济合作社", region);
+                    break;
+                case 2:
+                    Add(PartyKind.Cooperative, "93", $"{town}{f.PickRandom("林业", "中药材", "核桃", "连翘")}专业合作社", region);
+                    break;
+                case 3:
+                    Add(PartyKind.IndividualBusiness, "92", $"{f.Name.FullName()}家庭农场", region);
+                    break;
+                default:
+                    Add(PartyKind.Individual, "", f.Name.FullName(), region);
+                    break;
+            }
+        }
+        return parties;
+    }
+
+    private static AssetAccount Account(Faker f, Party[] holders, Dictionary<string, int> sequences)
+    {
+        var region = f.Random.WeightedRandom(Counties, CountyShares);
+        var kind = f.Random.WeightedRandom(
+            [AssetKind.Forest, AssetKind.Grassland, AssetKind.Wetland, AssetKind.Water, AssetKind.Land, AssetKind.Mineral],
+            region == "140431" ? [0.6f, 0.1f, 0.05f, 0.1f, 0.1f, 0.05f] : [0.35f, 0.1f, 0.05f, 0.15f, 0.2f, 0.15f]);
+        var key = AccountNumber.Prefix(region, kind);
+        var sequence = sequences[key] = sequences.GetValueOrDefault(key) + 1;
+        var place = f.PickRandom(Places);
+        var account = new AssetAccount
+        {
+            Id = AccountNumber.Format(region, kind, sequence),
+            Kind = kind,
+            RegionCode = region,
+            HolderId = f.PickRandom(holders).Id,
+            Latitude = Math.Round(f.Random.Double(35.85, 37.05), 6),
+            Longitude = Math.Round(f.Random.Double(112.05, 113.6), 6),
+            Status = f.Random.WeightedRandom(
+                [AssetStatus.Verified, AssetStatus.Registered, AssetStatus.Deposited, AssetStatus.Pledged, AssetStatus.Retired],
+                [0.6f, 0.25f, 0.08f, 0.05f, 0.02f]),
+            RegisteredAt = SeededAt.AddDays(-f.Random.Int(0, 1500)),
+            UpdatedAt = SeededAt,
+            Version = 1,
+        };
+        var ecological = kind is AssetKind.Forest or AssetKind.Grassland or AssetKind.Wetland;
+        account.EcologicalRedLine = ecological && f.Random.Bool(0.15f);
+        account.NatureReserve = ecological && f.Random.Bool(0.05f);
+        decimal valuePerUnit;
+        switch (kind)
+        {
+            case AssetKind.Forest:
+                var natural = f.Random.Bool(0.35f);
+                account.Quantity = Round(f.Random.Decimal(5, 800), 2);
+                account.Unit = QuantityUnit.Hectare;
+                account.RightType = f.Random.Bool(0.8f) ? RightType.ForestRight : RightType.ContractManagement;
+                account.NaturalForest = natural;
+                account.PublicWelfareForest = f.Random.Bool(0.3f);
+                account.Forest = new ForestDetails
+                {
+                    DominantSpecies = f.PickRandom(Species),
+                    Origin = natural ? ForestOrigin.Natural : ForestOrigin.Planted,
+                    StandAge = f.PickRandom<StandAge>(),
+                    StockVolume = Round(account.Quantity * f.Random.Decimal(60, 120), 0),
+                };
+                account.Name = $"{place}{account.Forest.DominantSpecies}林班{f.Random.Number(1, 300)}";
+                valuePerUnit = f.Random.Decimal(20_000, 60_000);
+                break;
+            case AssetKind.Grassland:
+                account.Quantity = Round(f.Random.Decimal(10, 500), 2);
+                account.Unit = QuantityUnit.Hectare;
+                account.RightType = RightType.ContractManagement;
+                account.Name = $"{place}草地{f.Random.Number(1, 99)}号";
+                valuePerUnit = f.Random.Decimal(5_000, 15_000);
+                break;
+            case AssetKind.Wetland:
+                account.Quantity = Round(f.Random.Decimal(5, 300), 2);
+                account.Unit = QuantityUnit.Hectare;
+                account.RightType = RightType.Ownership;
+                account.Name = $"{f.PickRandom("漳泽湖", "沁河", "浊漳河", "绛河")}湿地{f.Random.Number(1, 40)}号";
+                valuePerUnit = f.Random.Decimal(30_000, 80_000);
+                break;
+            case AssetKind.Water:
+                account.Quantity = Round(f.Random.Decimal(10_000, 5_000_000), 0);
+                account.Unit = QuantityUnit.CubicMetrePerYear;
+                account.RightType = RightType.WaterWithdrawalRight;
+                account.SpringProtectionZone = f.Random.Bool(0.1f);
+                account.Water = new WaterDetails
+                {
+                    SourceType = f.PickRandom<WaterSource>(),
+                    Basin = region is "140428" or "140429" or "140430" or "140431" ? "黄河流域" : "海河流域",
+                    AnnualAllocation = account.Quantity,
+                    WithdrawalPermit = $"取水(晋长){f.Random.Replace("####")}字第{f.Random.Replace("#####")}号",
+                };
+                account.Name = $"{place}取水权{f.Random.Number(1, 99)}号";
+                valuePerUnit = f.Random.Decimal(1.0m, 3.0m); // 0.1–0.3 yuan/m³ for about ten years
+                break;
+            case AssetKind.Land:
+                account.Quantity = Round(f.Random.Decimal(1, 200), 2);
+                account.Unit = QuantityUnit.Hectare;
+                account.RightType = f.Random.Bool(0.7f) ? RightType.ContractManagement : RightType.UseRight;
+                account.PermanentBasicFarmland = f.Random.Bool(0.4f);
+                account.Land = new LandDetails { LandUseClass = f.PickRandom("0101", "0102", "0103", "0201", "0301", "0401") };
+                account.Name = $"{place}地块{f.Random.Number(1, 999)}号";
+                valuePerUnit = f.Random.Decimal(100_000, 600_000);
+                break;
+            default:
+                account.Quantity = Round(f.Random.Decimal(100_000, 50_000_000), 0);
+                account.Unit = QuantityUnit.Tonne;
+                account.RightType = RightType.MiningRight;
+                account.Mineral = new MineralDetails
+                {
+                    Mineral = f.PickRandom("煤", "煤", "煤", "铁矿", "石灰岩"),
+                    Category = f.PickRandom<MineralCategory>(),
+                    Reserves = account.Quantity,
+                    MiningLicence = $"C14000020{f.Random.Replace("##########")}",
+                    GreenMine = f.Random.Bool(0.3f),
+                };
+                account.Name = $"{place}{account.Mineral.Mineral}矿{f.Random.Number(1, 60)}号";
+                valuePerUnit = f.Random.Decimal(10, 30);
+                break;
+        }
+        if (account.Status != AssetStatus.Retired && f.Random.Bool(0.75f))
+        {
+            account.LatestValue = Round(account.Quantity * valuePerUnit, 2);
+            account.LatestValuationDate = DateOnly.FromDateTime(SeededAt).AddDays(-f.Random.Int(1, 700));
+        }
+        return account;
+    }
+
+    private static Valuation Valuation(Faker f, AssetAccount account, Party[] valuers) => new()
+    {
+        AccountId = account.Id,
+        ValuationDate = account.LatestValuationDate!.Value,
+        Amount = account.LatestValue!.Value,
+        Method = account.Kind switch
+        {
+            AssetKind.Forest => account.Forest!.StandAge switch
+            {
+                StandAge.Young => ValuationMethod.ReplacementCost,
+                StandAge.MiddleAged => ValuationMethod.Income,
+                _ => ValuationMethod.Market,
+            },
+            AssetKind.Wetland or AssetKind.Grassland => f.PickRandom(ValuationMethod.Gep, ValuationMethod.Income),
+            _ => f.PickRandom(ValuationMethod.Market, ValuationMethod.Income),
+        },
+        ValuerId = f.PickRandom(valuers).Id,
+        ReportReference = $"长评报字[{account.LatestValuationDate!.Value.Year}]第{f.Random.Number(1, 999):D3}号",
+        RecordedAt = SeededAt,
+    };
+
+    // Two years of physical entries, each year opening where the last closed; monetary entries for valued accounts.
+    private static IEnumerable<AssetMovement> Movements(Faker f, AssetAccount account)
+    {
+        var opening = Round(account.Quantity * f.Random.Decimal(0.9m, 1.0m), 2);
+        var openingValue = account.LatestValue is { } v ? Round(v * f.Random.Decimal(0.85m, 1.0m), 2) : (decimal?)null;
+        foreach (var year in new[] { 2023, 2024 })
+        {
+            var physical = Entry(f, account, year, MeasureBasis.Physical, opening);
+            yield return physical;
+            opening = physical.Closing;
+            if (openingValue is { } value)
+            {
+                var monetary = Entry(f, account, year, MeasureBasis.Monetary, value);
+                monetary.Revaluation = Round(value * f.Random.Decimal(-0.03m, 0.06m), 2);
+                monetary.Closing = AssetStatement.Closing(monetary);
+                yield return monetary;
+                openingValue = monetary.Closing;
+            }
+        }
+    }
+
+    private static AssetMovement Entry(Faker f, AssetAccount account, int year, MeasureBasis basis, decimal opening)
+    {
+        var renewable = account.Kind is AssetKind.Forest or AssetKind.Grassland or AssetKind.Wetland;
+        var m = new AssetMovement
+        {
+            AccountId = account.Id,
+            Year = year,
+            Basis = basis,
+            Opening = opening,
+            Growth = renewable ? Round(opening * f.Random.Decimal(0, 0.03m), 2) : 0,
+            Discovery = account.Kind == AssetKind.Mineral && f.Random.Bool(0.05f) ? Round(opening * 0.02m, 2) : 0,
+            Extraction = account.Kind is AssetKind.Mineral or AssetKind.Water ? Round(opening * f.Random.Decimal(0, 0.05m), 2) : 0,
+            CatastrophicLoss = renewable && f.Random.Bool(0.02f) ? Round(opening * 0.01m, 2) : 0,
+            RecordedAt = SeededAt,
+        };
+        m.Closing = AssetStatement.Closing(m);
+        return m;
+    }
+
+    private static List<IndicatorObservation> Observations(Faker f, List<PlanIndicator> indicators)
+    {
+        var observations = new List<IndicatorObservation>();
+        foreach (var indicator in indicators.Where(i => i.BaselineValue is not null || i.TargetValue is not null))
+        {
+            var start = indicator.BaselineValue ?? indicator.TargetValue!.Value;
+            var goal = indicator.TargetValue ?? start;
+            for (var year = 2021; year <= 2024; year++)
+            {
+                // Most indicators close in on the target; a little noise leaves some off track.
+                var share = (year - 2020) / 5m;
+                var value = start + ((goal - start) * share) + (Math.Abs(goal - start + 1) * f.Random.Decimal(-0.1m, 0.1m));
+                observations.Add(new IndicatorObservation
+                {
+                    IndicatorCode = indicator.Code,
+                    Year = year,
+                    Value = Round(Math.Max(0, value), 2),
+                    Source = "长治市生态环境状况公报 (demo)",
+                    RecordedAt = SeededAt,
+                });
+            }
+        }
+        return observations;
+    }
+
+    private static decimal Round(decimal value, int decimals) => Math.Round(value, decimals, MidpointRounding.ToEven);
+}

@@ -2,6 +2,7 @@ using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Assets;
+using EcoAssets.Domain.Parties;
 using EcoAssets.Domain.Reference;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Deltas;
@@ -20,6 +21,16 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
 
     [RegistryQuery]
     public SingleResult<AssetAccount> Get(string key) => SingleResult.Create(db.AssetAccounts.Where(a => a.Id == key));
+
+    [RegistryQuery]
+    public IQueryable<Valuation> GetValuations([FromRoute] string key) => db.Valuations.Where(v => v.AccountId == key);
+
+    [RegistryQuery]
+    public IQueryable<AssetMovement> GetMovements([FromRoute] string key) => db.AssetMovements.Where(m => m.AccountId == key);
+
+    [RegistryQuery]
+    public SingleResult<Party> GetHolder([FromRoute] string key) =>
+        SingleResult.Create(db.AssetAccounts.Where(a => a.Id == key).Select(a => a.Holder!));
 
     /// <summary>Registers an account; the registry gives it its number and the status Registered.</summary>
     public async Task<IActionResult> Post([FromBody] AssetAccount? submitted, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Domain;
+using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Parties;
 using EcoAssets.Domain.Reference;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,9 @@ public sealed class PartiesController(EcoAssetsDbContext db, TimeProvider clock)
 
     [RegistryQuery]
     public SingleResult<Party> Get(string key) => SingleResult.Create(db.Parties.Where(p => p.Id == key));
+
+    [RegistryQuery]
+    public IQueryable<AssetAccount> GetAssets([FromRoute] string key) => db.AssetAccounts.Where(a => a.HolderId == key);
 
     public async Task<IActionResult> Post([FromBody] Party? party, CancellationToken cancellationToken)
     {

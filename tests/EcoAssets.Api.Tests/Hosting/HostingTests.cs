@@ -1,0 +1,49 @@
+using System.Net;
+using EcoAssets.Api.Tests.Infrastructure;
+
+namespace EcoAssets.Api.Tests.Hosting;
+
+public sealed class HostingTests(EcoAssetsApiFactory factory) : IClassFixture<EcoAssetsApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_answer_healthy(string path)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_and_the_docs_UI_are_served()
+    {
+        var document = await (await _client.GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+        var ui = await _client.GetAsync("/scalar");
+
+        Assert.StartsWith("3.", document.Str("openapi"));
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_path_is_a_404_OData_error()
+    {
+        var response = await _client.GetAsync("/odata/Nonsense");
+
+        var body = await response.ExpectAsync(HttpStatusCode.NotFound);
+        Assert.Equal("NotFound", body.GetProperty("error").Str("code"));
+    }
+
+    [Fact]
+    public async Task A_wrong_method_is_an_OData_error_not_an_empty_page()
+    {
+        var response = await _client.DeleteAsync("/odata/Regions('140431')");
+
+        var body = await response.ReadJsonAsync();
+        Assert.True((int)response.StatusCode is 404 or 405, $"got {(int)response.StatusCode}");
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("error").Str("message")));
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using EcoAssets.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EcoAssets.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real host over its own SQLite file, migrated and loaded with reference data by the app's own start-up.
+/// One per test class; tests make the data they need and never count what others made.
+/// </summary>
+public sealed class EcoAssetsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ecoassets-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(_folder, "registry.db");
+
+    /// <summary>The SQL the app sent to the database, to prove that a query was translated rather than run in memory.</summary>
+    public ConcurrentQueue<string> Commands { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_folder);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:EcoAssets", $"Data Source={DatabasePath}");
+        builder.UseSetting("Seed:Scale", "0");
+        builder.ConfigureTestServices(services =>
+            services.ConfigureDbContext<EcoAssetsDbContext>(db => db.AddInterceptors(new CommandRecorder(Commands))));
+    }
+
+    public Task InitializeAsync()
+    {
+        _ = Server; // starts the host: migrations and reference data run now
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A context on the same file, for looking at what the API wrote (never for arranging tests).</summary>
+    public EcoAssetsDbContext OpenDatabase() =>
+        new(DataRegistration.CreateOptions(DatabaseProvider.Sqlite, $"Data Source={DatabasePath}"));
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a finalising connection; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private sealed class CommandRecorder(ConcurrentQueue<string> commands) : DbCommandInterceptor
+    {
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            commands.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            commands.Enqueue(command.CommandText);
+            return result;
+        }
+    }
+}

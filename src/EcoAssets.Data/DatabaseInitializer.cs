@@ -37,6 +37,12 @@ public sealed class DatabaseInitializer(IServiceProvider services, ILogger<Datab
             var counts = await new DemoDataSeeder(db, seed).SeedAsync(cancellationToken);
             logger.LogInformation("Demo data seeded in {Elapsed} ms: {Counts}", clock.ElapsedMilliseconds, counts);
         }
+        if (db.Database.IsSqlite())
+        {
+            // Fresh statistics for the query planner (SQLite keeps none by itself): without them it joins a county's
+            // statement from the wrong side. Cheap when little has changed since the last run.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

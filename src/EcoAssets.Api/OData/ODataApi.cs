@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Abstracts;
 using Microsoft.AspNetCore.OData.Batch;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 using Microsoft.OData;
@@ -18,7 +19,8 @@ public static class ODataApi
         batchHandler.MessageQuotas.MaxPartsPerBatch = 100;
         batchHandler.MessageQuotas.MaxReceivedMessageSize = 4 * 1024 * 1024;
 
-        builder.Services.AddControllers().AddOData(options =>
+        // Single-entity answers carry their ETag header too, so a client can PATCH without parsing the body.
+        builder.Services.AddControllers(mvc => mvc.Filters.Add(new ETagActionFilterAttribute())).AddOData(options =>
         {
             // Query options are allowed here; their limits come from RegistryQueryAttribute on each action.
             options.Select().Filter().OrderBy().Expand().Count().SetMaxTop(RegistryQueryAttribute.MaximumTop);

@@ -1,10 +1,15 @@
 using System.Collections;
 using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.OData;
+using Microsoft.OData.Edm;
+using Microsoft.OData.UriParser;
 
 namespace EcoAssets.Api.OData;
 
@@ -78,6 +83,8 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
     {
         ArgumentNullException.ThrowIfNull(queryOptions);
         var request = queryOptions.Request;
+        // What a query returns is serialised and forgotten: never track it.
+        queryable = NoTracking(queryable);
         var settings = new ODataQuerySettings
         {
             HandleNullPropagation = HandleNullPropagation,
@@ -102,8 +109,12 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
             result = skip.ApplyTo(result, settings);
         }
         var top = queryOptions.Top?.Value;
-        var paged = top is null || top > PageSize;
-        result = Take(result, paged ? PageSize + 1 : top!.Value);
+        // A single entity (by key, or a single-valued navigation) is never paged.
+        var paged = !IsSingle(queryOptions) && (top is null || top > PageSize);
+        if (paged || top is not null)
+        {
+            result = Take(result, paged ? PageSize + 1 : top!.Value);
+        }
         if (queryOptions.SelectExpand is { } selectExpand)
         {
             request.ODataFeature().SelectExpandClause = selectExpand.SelectExpandClause;
@@ -111,6 +122,18 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         }
         return paged ? Page(result, request) : result;
     }
+
+    private static readonly MethodInfo AsNoTracking = typeof(EntityFrameworkQueryableExtensions)
+        .GetMethod(nameof(EntityFrameworkQueryableExtensions.AsNoTracking))!;
+
+    private static IQueryable NoTracking(IQueryable queryable) =>
+        queryable.Provider is IAsyncQueryProvider
+            ? (IQueryable)AsNoTracking.MakeGenericMethod(queryable.ElementType).Invoke(null, [queryable])!
+            : queryable;
+
+    private static bool IsSingle(ODataQueryOptions options) =>
+        options.Context.Path?.LastSegment is KeySegment or NavigationPropertySegment { EdmType: not IEdmCollectionType }
+            or SingletonSegment;
 
     private static IQueryable Take(IQueryable source, int count) =>
         source.Provider.CreateQuery(Expression.Call(typeof(Queryable), nameof(Queryable.Take), [source.ElementType],

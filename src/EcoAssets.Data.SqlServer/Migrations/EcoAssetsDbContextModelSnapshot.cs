@@ -125,9 +125,9 @@ namespace EcoAssets.Data.SqlServer.Migrations
 
                     b.HasIndex("ParentId");
 
-                    b.HasIndex("RegionCode", "Kind");
-
                     b.HasIndex("Status", "Kind");
+
+                    b.HasIndex("RegionCode", "Kind", "Id");
 
                     b.ToTable("AssetAccounts");
                 });

@@ -120,9 +120,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
 
                     b.HasIndex("ParentId");
 
-                    b.HasIndex("RegionCode", "Kind");
-
                     b.HasIndex("Status", "Kind");
+
+                    b.HasIndex("RegionCode", "Kind", "Id");
 
                     b.ToTable("AssetAccounts");
                 });

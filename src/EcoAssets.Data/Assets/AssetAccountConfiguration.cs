@@ -39,8 +39,9 @@ public sealed class AssetAccountConfiguration : IEntityTypeConfiguration<AssetAc
             mineral.Property(m => m.MiningLicence).HasMaxLength(40);
         });
 
-        // The indexes behind the common questions: a county's accounts of a kind, a holder's accounts, by status.
-        account.HasIndex(a => new { a.RegionCode, a.Kind });
+        // The indexes behind the common questions: a county's accounts of a kind (in number order, so a page of
+        // them is read straight off the index without sorting), a holder's accounts, by status.
+        account.HasIndex(a => new { a.RegionCode, a.Kind, a.Id });
         account.HasIndex(a => a.HolderId);
         account.HasIndex(a => new { a.Status, a.Kind });
         account.HasIndex(a => a.ParentId);

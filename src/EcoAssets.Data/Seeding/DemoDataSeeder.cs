@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Bogus;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Parties;
@@ -24,8 +25,18 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
     // and mine, the water-conservation counties (Pingshun, Huguan, Wuxiang) hold springs and reservoirs.
     private static readonly Dictionary<string, float> CountyWeight = new()
     {
-        ["140403"] = 0.4f, ["140404"] = 0.8f, ["140405"] = 0.8f, ["140406"] = 0.7f, ["140423"] = 0.9f, ["140425"] = 1.2f,
-        ["140426"] = 1.0f, ["140427"] = 1.1f, ["140428"] = 0.9f, ["140429"] = 1.2f, ["140430"] = 1.0f, ["140431"] = 2.0f,
+        ["140403"] = 0.4f,
+        ["140404"] = 0.8f,
+        ["140405"] = 0.8f,
+        ["140406"] = 0.7f,
+        ["140423"] = 0.9f,
+        ["140425"] = 1.2f,
+        ["140426"] = 1.0f,
+        ["140427"] = 1.1f,
+        ["140428"] = 0.9f,
+        ["140429"] = 1.2f,
+        ["140430"] = 1.0f,
+        ["140431"] = 2.0f,
     };
 
     // Bogus wants weights that add up to 1.
@@ -34,7 +45,12 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
     private static readonly string[] Industries = ["煤业", "焦化", "钢铁", "发电", "水泥", "化工"];
     private static readonly Dictionary<string, string> IndustryCodes = new()
     {
-        ["煤业"] = "B0610", ["焦化"] = "C2521", ["钢铁"] = "C3120", ["发电"] = "D4411", ["水泥"] = "C3011", ["化工"] = "C2614",
+        ["煤业"] = "B0610",
+        ["焦化"] = "C2521",
+        ["钢铁"] = "C3120",
+        ["发电"] = "D4411",
+        ["水泥"] = "C3011",
+        ["化工"] = "C2614",
     };
     private static readonly string[] Banks =
         ["中国农业银行长治分行", "长治农村商业银行", "晋商银行长治分行", "中国银行长治分行", "中国建设银行长治分行", "中国邮政储蓄银行长治分行"];
@@ -43,38 +59,75 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
 
     public async Task<string> SeedAsync(CancellationToken cancellationToken = default)
     {
+        if (db.Database.IsSqlite())
+        {
+            // For this connection only: a page cache large enough (1 GB at most, taken as needed) to hold the set
+            // until its one commit, and WAL's usual NORMAL sync — a crash loses the seed, never the file.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -1048576; PRAGMA synchronous = NORMAL;", cancellationToken);
+        }
+        // One transaction for the whole set: all or nothing, and SQLite commits once instead of per batch.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var faker = new Faker("zh_CN") { Random = new Randomizer(options.RandomSeed) };
         var accountCount = options.Scale * SeedOptions.AccountsPerScale;
 
         var parties = Parties(faker, Math.Max(40, accountCount / 10));
         await InsertAsync(parties, cancellationToken);
-
         var holders = parties.Where(p => p.Kind is not (PartyKind.Bank or PartyKind.Valuer or PartyKind.StateAgency)).ToArray();
         var valuers = parties.Where(p => p.Kind == PartyKind.Valuer).ToArray();
-        var sequences = new Dictionary<string, int>();
+
+        // Batches are made on another thread while the previous one is written: the faker is used by that thread
+        // alone and in the same order, so the data stays the same for a seed.
+        var batches = Channel.CreateBounded<DemoBatch>(2);
+        var producer = Task.Run(async () =>
+        {
+            var sequences = new Dictionary<string, int>();
+            for (var done = 0; done < accountCount; done += Batch)
+            {
+                var accounts = Enumerable.Range(0, Math.Min(Batch, accountCount - done)).Select(_ => Account(faker, holders, sequences)).ToList();
+                // Rows in key order go into the indexes with fewer page splits.
+                accounts.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+                var values = accounts.Where(a => a.LatestValue is not null).Select(a => Valuation(faker, a, valuers)).ToList();
+                var entries = accounts.SelectMany(a => Movements(faker, a)).ToList();
+                await batches.Writer.WriteAsync(new DemoBatch(accounts, values, entries), cancellationToken);
+            }
+            batches.Writer.Complete();
+        }, cancellationToken);
+
         var valuations = 0;
         var movements = 0;
-        for (var done = 0; done < accountCount; done += Batch)
+        await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
         {
-            var accounts = Enumerable.Range(0, Math.Min(Batch, accountCount - done))
-                .Select(_ => Account(faker, holders, sequences)).ToList();
-            var values = accounts.Where(a => a.LatestValue is not null).Select(a => Valuation(faker, a, valuers)).ToList();
-            var entries = accounts.SelectMany(a => Movements(faker, a)).ToList();
-            await InsertAsync(accounts, cancellationToken);
-            await InsertAsync(values, cancellationToken);
-            await InsertAsync(entries, cancellationToken);
-            valuations += values.Count;
-            movements += entries.Count;
+            await InsertAsync(batch.Accounts, cancellationToken);
+            await InsertAsync(batch.Valuations, cancellationToken);
+            await InsertAsync(batch.Movements, cancellationToken);
+            valuations += batch.Valuations.Count;
+            movements += batch.Movements.Count;
         }
+        await producer;
+
         var observations = Observations(faker, await db.PlanIndicators.AsNoTracking().ToListAsync(cancellationToken));
         await InsertAsync(observations, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // Statistics for the query planner, which SQLite keeps only when asked (a county's statement needs them).
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
+        }
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         return $"{parties.Count} parties, {accountCount} asset accounts, {valuations} valuations, {movements} movements, {observations.Count} indicator observations";
     }
 
+    private sealed record DemoBatch(List<AssetAccount> Accounts, List<Valuation> Valuations, List<AssetMovement> Movements);
+
     private async Task InsertAsync<T>(List<T> rows, CancellationToken cancellationToken) where T : class
     {
+        if (db.Database.IsSqlite())
+        {
+            await SqliteBulkInsert.InsertAsync(db, rows, cancellationToken);
+            return;
+        }
         db.Set<T>().AddRange(rows);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
@@ -97,10 +150,16 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
             var industry = kind == PartyKind.Enterprise && Industries.FirstOrDefault(name.Contains) is { } sector ? IndustryCodes[sector] : null;
             parties.Add(new Party
             {
-                Id = id, Kind = kind, Name = name, RegionCode = region, IndustryCode = industry,
+                Id = id,
+                Kind = kind,
+                Name = name,
+                RegionCode = region,
+                IndustryCode = industry,
                 KeyPollutantDischarger = industry is not null && f.Random.Bool(0.6f),
                 PermitNumber = industry is not null ? $"91{region}{f.Random.Replace("#########")}001P" : null,
-                RegisteredAt = SeededAt, UpdatedAt = SeededAt, Version = 1,
+                RegisteredAt = SeededAt,
+                UpdatedAt = SeededAt,
+                Version = 1,
             });
         }
 

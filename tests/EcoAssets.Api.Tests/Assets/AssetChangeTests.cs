@@ -39,6 +39,16 @@ public sealed class AssetChangeTests(EcoAssetsApiFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Reading_one_account_gives_its_ETag_in_the_header_too()
+    {
+        var (id, etag) = await NewForestAsync();
+
+        var response = await _client.GetAsync($"/odata/AssetAccounts('{id}')?$select=Id");
+
+        Assert.Equal(etag, response.Headers.ETag?.ToString());
+    }
+
+    [Fact]
     public async Task A_patch_with_a_stale_ETag_is_refused_with_412_and_the_newer_change_survives()
     {
         var (id, etag) = await NewForestAsync();

@@ -11,10 +11,16 @@ public sealed class StatementTests(EcoAssetsApiFactory factory) : IClassFixture<
 
     private static JsonObject Entry(string account, int year, string basis, decimal opening, decimal growth = 0, decimal extraction = 0,
         decimal loss = 0, decimal revaluation = 0) => new()
-    {
-        ["AccountId"] = account, ["Year"] = year, ["Basis"] = basis, ["Opening"] = opening, ["Growth"] = growth,
-        ["Extraction"] = extraction, ["CatastrophicLoss"] = loss, ["Revaluation"] = revaluation,
-    };
+        {
+            ["AccountId"] = account,
+            ["Year"] = year,
+            ["Basis"] = basis,
+            ["Opening"] = opening,
+            ["Growth"] = growth,
+            ["Extraction"] = extraction,
+            ["CatastrophicLoss"] = loss,
+            ["Revaluation"] = revaluation,
+        };
 
     private async Task<string> ForestAsync(string region)
     {

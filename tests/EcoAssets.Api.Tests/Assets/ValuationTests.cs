@@ -10,8 +10,12 @@ public sealed class ValuationTests(EcoAssetsApiFactory factory) : IClassFixture<
 
     private static JsonObject Valuation(string account, string valuer, string date, decimal amount) => new()
     {
-        ["AccountId"] = account, ["ValuerId"] = valuer, ["ValuationDate"] = date, ["Amount"] = amount,
-        ["Method"] = "Income", ["ReportReference"] = "长评报字[2025]第001号",
+        ["AccountId"] = account,
+        ["ValuerId"] = valuer,
+        ["ValuationDate"] = date,
+        ["Amount"] = amount,
+        ["Method"] = "Income",
+        ["ReportReference"] = "长评报字[2025]第001号",
     };
 
     private async Task<(string Account, string Valuer)> ArrangeAsync()

@@ -52,23 +52,38 @@ public sealed class AssetBuilder
 
     public static AssetBuilder Forest() => new(new JsonObject
     {
-        ["Kind"] = "Forest", ["Name"] = "灵空山油松林班", ["RegionCode"] = "140431", ["RightType"] = "ForestRight",
-        ["Quantity"] = 120.5m, ["Unit"] = "Hectare", ["Latitude"] = 36.52, ["Longitude"] = 112.21,
+        ["Kind"] = "Forest",
+        ["Name"] = "灵空山油松林班",
+        ["RegionCode"] = "140431",
+        ["RightType"] = "ForestRight",
+        ["Quantity"] = 120.5m,
+        ["Unit"] = "Hectare",
+        ["Latitude"] = 36.52,
+        ["Longitude"] = 112.21,
         ["NaturalForest"] = false,
         ["Forest"] = new JsonObject { ["DominantSpecies"] = "油松", ["Origin"] = "Planted", ["StandAge"] = "MiddleAged", ["StockVolume"] = 9600m },
     });
 
     public static AssetBuilder Water() => new(new JsonObject
     {
-        ["Kind"] = "Water", ["Name"] = "辛安泉取水权", ["RegionCode"] = "140425", ["RightType"] = "WaterWithdrawalRight",
-        ["Quantity"] = 1_360_000m, ["Unit"] = "CubicMetrePerYear", ["SpringProtectionZone"] = true,
+        ["Kind"] = "Water",
+        ["Name"] = "辛安泉取水权",
+        ["RegionCode"] = "140425",
+        ["RightType"] = "WaterWithdrawalRight",
+        ["Quantity"] = 1_360_000m,
+        ["Unit"] = "CubicMetrePerYear",
+        ["SpringProtectionZone"] = true,
         ["Water"] = new JsonObject { ["SourceType"] = "Spring", ["Basin"] = "海河流域", ["AnnualAllocation"] = 1_360_000m },
     });
 
     public static AssetBuilder Mineral() => new(new JsonObject
     {
-        ["Kind"] = "Mineral", ["Name"] = "王庄煤矿", ["RegionCode"] = "140404", ["RightType"] = "MiningRight",
-        ["Quantity"] = 25_000_000m, ["Unit"] = "Tonne",
+        ["Kind"] = "Mineral",
+        ["Name"] = "王庄煤矿",
+        ["RegionCode"] = "140404",
+        ["RightType"] = "MiningRight",
+        ["Quantity"] = 25_000_000m,
+        ["Unit"] = "Tonne",
         ["Mineral"] = new JsonObject { ["Mineral"] = "煤", ["Category"] = "ProvenReserve", ["GreenMine"] = true },
     });
 

@@ -12,8 +12,12 @@ public sealed class BatchTests(EcoAssetsApiFactory factory) : IClassFixture<EcoA
 
     private static JsonObject Part(string id, string group, JsonObject body) => new()
     {
-        ["id"] = id, ["atomicityGroup"] = group, ["method"] = "POST", ["url"] = "http://localhost/odata/Parties",
-        ["headers"] = new JsonObject { ["content-type"] = "application/json" }, ["body"] = body,
+        ["id"] = id,
+        ["atomicityGroup"] = group,
+        ["method"] = "POST",
+        ["url"] = "http://localhost/odata/Parties",
+        ["headers"] = new JsonObject { ["content-type"] = "application/json" },
+        ["body"] = body,
     };
 
     private Task<HttpResponseMessage> SendAsync(params JsonObject[] parts) =>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EcoAssets.Data.SqlServer.Migrations
 {
     [DbContext(typeof(EcoAssetsDbContext))]
-    [Migration("20261128215459_Foundation")]
+    [Migration("20261128225404_Foundation")]
     partial class Foundation
     {
         /// <inheritdoc />
@@ -128,9 +128,9 @@ namespace EcoAssets.Data.SqlServer.Migrations
 
                     b.HasIndex("ParentId");
 
-                    b.HasIndex("RegionCode", "Kind");
-
                     b.HasIndex("Status", "Kind");
+
+                    b.HasIndex("RegionCode", "Kind", "Id");
 
                     b.ToTable("AssetAccounts");
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EcoAssets.Data.Sqlite.Migrations
 {
     [DbContext(typeof(EcoAssetsDbContext))]
-    [Migration("20261128215451_Foundation")]
+    [Migration("20261128225356_Foundation")]
     partial class Foundation
     {
         /// <inheritdoc />
@@ -123,9 +123,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
 
                     b.HasIndex("ParentId");
 
-                    b.HasIndex("RegionCode", "Kind");
-
                     b.HasIndex("Status", "Kind");
+
+                    b.HasIndex("RegionCode", "Kind", "Id");
 
                     b.ToTable("AssetAccounts");
                 });

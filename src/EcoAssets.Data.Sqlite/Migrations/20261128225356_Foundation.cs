@@ -245,9 +245,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AssetAccounts_RegionCode_Kind",
+                name: "IX_AssetAccounts_RegionCode_Kind_Id",
                 table: "AssetAccounts",
-                columns: new[] { "RegionCode", "Kind" });
+                columns: new[] { "RegionCode", "Kind", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AssetAccounts_Status_Kind",

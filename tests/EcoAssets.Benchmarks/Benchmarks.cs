@@ -1,0 +1,26 @@
+using EcoAssets.Benchmarks.Assets;
+using EcoAssets.Data.Seeding;
+
+namespace EcoAssets.Benchmarks;
+
+/// <summary>Figures, never pass/fail. <c>dotnet run -c Release --project tests/EcoAssets.Benchmarks [-- --scale N --requests N]</c></summary>
+public static class Benchmarks
+{
+    public static async Task Main(string[] args)
+    {
+        var options = BenchmarkOptions.Parse(args);
+        Console.WriteLine($"EcoAssets benchmarks: {Environment.ProcessorCount} cores, .NET {Environment.Version}, scale {options.Scale} " +
+                          $"({options.Scale * SeedOptions.AccountsPerScale:N0} asset accounts), {options.Requests} requests per measurement");
+
+        if (options.Database is { } existing)
+        {
+            // --database FILE: measure the HTTP side against a database seeded before (no seeding figure).
+            await RegistryLoad.RunAsync(existing, options);
+            return;
+        }
+        using var workspace = new Workspace();
+        var seeding = await RegistrySeeding.RunAsync(workspace.DatabasePath, options.Scale);
+        seeding.Print();
+        await RegistryLoad.RunAsync(workspace.DatabasePath, options);
+    }
+}

@@ -123,7 +123,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
 
                     b.HasIndex("HolderId");
 
-                    b.HasIndex("ParentId");
+                    b.HasIndex("ParentId")
+                        .HasFilter("\"ParentId\" IS NOT NULL");
 
                     b.HasIndex("Status", "Kind");
 

@@ -118,7 +118,8 @@ namespace EcoAssets.Data.Sqlite.Migrations
 
                     b.HasIndex("HolderId");
 
-                    b.HasIndex("ParentId");
+                    b.HasIndex("ParentId")
+                        .HasFilter("\"ParentId\" IS NOT NULL");
 
                     b.HasIndex("Status", "Kind");
 

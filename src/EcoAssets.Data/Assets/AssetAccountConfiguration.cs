@@ -44,6 +44,7 @@ public sealed class AssetAccountConfiguration : IEntityTypeConfiguration<AssetAc
         account.HasIndex(a => new { a.RegionCode, a.Kind, a.Id });
         account.HasIndex(a => a.HolderId);
         account.HasIndex(a => new { a.Status, a.Kind });
-        account.HasIndex(a => a.ParentId);
+        // Only split-off accounts have a parent: index those alone.
+        account.HasIndex(a => a.ParentId).HasFilter("\"ParentId\" IS NOT NULL");
     }
 }

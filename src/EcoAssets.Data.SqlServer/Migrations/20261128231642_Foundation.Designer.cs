@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EcoAssets.Data.SqlServer.Migrations
 {
     [DbContext(typeof(EcoAssetsDbContext))]
-    [Migration("20261128225404_Foundation")]
+    [Migration("20261128231642_Foundation")]
     partial class Foundation
     {
         /// <inheritdoc />
@@ -126,7 +126,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
 
                     b.HasIndex("HolderId");
 
-                    b.HasIndex("ParentId");
+                    b.HasIndex("ParentId")
+                        .HasFilter("\"ParentId\" IS NOT NULL");
 
                     b.HasIndex("Status", "Kind");
 

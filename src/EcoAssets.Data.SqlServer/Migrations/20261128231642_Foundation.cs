@@ -242,7 +242,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_AssetAccounts_ParentId",
                 table: "AssetAccounts",
-                column: "ParentId");
+                column: "ParentId",
+                filter: "\"ParentId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AssetAccounts_RegionCode_Kind_Id",

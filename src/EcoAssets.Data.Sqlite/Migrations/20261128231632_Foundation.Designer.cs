@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EcoAssets.Data.Sqlite.Migrations
 {
     [DbContext(typeof(EcoAssetsDbContext))]
-    [Migration("20261128225356_Foundation")]
+    [Migration("20261128231632_Foundation")]
     partial class Foundation
     {
         /// <inheritdoc />
@@ -121,7 +121,8 @@ namespace EcoAssets.Data.Sqlite.Migrations
 
                     b.HasIndex("HolderId");
 
-                    b.HasIndex("ParentId");
+                    b.HasIndex("ParentId")
+                        .HasFilter("\"ParentId\" IS NOT NULL");
 
                     b.HasIndex("Status", "Kind");
 

@@ -1,4 +1,5 @@
 using EcoAssets.Api.Hosting;
+using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddData();
+builder.AddIdentity();
 builder.AddODataApi();
 builder.AddHealth();
 builder.AddDocs();

@@ -1,4 +1,5 @@
 using EcoAssets.Domain.Assets;
+using EcoAssets.Domain.Audit;
 using EcoAssets.Domain.Parties;
 using EcoAssets.Domain.Reference;
 using Microsoft.EntityFrameworkCore;
@@ -23,9 +24,14 @@ public class EcoAssetsDbContext(DbContextOptions<EcoAssetsDbContext> options) : 
     public DbSet<AssetAccount> AssetAccounts => Set<AssetAccount>();
     public DbSet<Valuation> Valuations => Set<Valuation>();
     public DbSet<AssetMovement> AssetMovements => Set<AssetMovement>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EcoAssetsDbContext).Assembly);
+        // OpenIddict's applications, authorizations, scopes and tokens live in the same database (and migrations).
+        modelBuilder.UseOpenIddict();
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

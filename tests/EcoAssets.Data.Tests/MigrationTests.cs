@@ -41,12 +41,14 @@ public sealed class MigrationTests
 
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
 
-        foreach (var table in new[] { "Regions", "PlanIndicators", "IndicatorObservations", "Parties", "AssetAccounts", "Valuations", "AssetMovements" })
+        foreach (var table in new[] { "Regions", "PlanIndicators", "IndicatorObservations", "Parties", "AssetAccounts", "Valuations", "AssetMovements",
+                     "AuditEvents", "OpenIddictApplications", "OpenIddictTokens" })
         {
             Assert.Contains($"CREATE TABLE [{table}]", script);
         }
         Assert.Contains("CREATE INDEX [IX_AssetAccounts_RegionCode_Kind_Id] ON [AssetAccounts] ([RegionCode], [Kind], [Id])", script);
         Assert.Contains("CREATE UNIQUE INDEX [IX_AssetMovements_AccountId_Year_Basis]", script);
         Assert.Contains("[Quantity] decimal(18,4) NOT NULL", script);
+        Assert.Contains("CREATE TRIGGER [AuditEvents_AppendOnly] ON [AuditEvents] INSTEAD OF UPDATE, DELETE", script);
     }
 }

@@ -1,9 +1,11 @@
+using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Parties;
 using EcoAssets.Domain.Reference;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Deltas;
 using Microsoft.AspNetCore.OData.Formatter;
@@ -16,23 +18,29 @@ namespace EcoAssets.Api.Assets;
 
 public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider clock) : ODataController
 {
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public IQueryable<AssetAccount> Get() => db.AssetAccounts;
 
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public SingleResult<AssetAccount> Get(string key) => SingleResult.Create(db.AssetAccounts.Where(a => a.Id == key));
 
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public IQueryable<Valuation> GetValuations([FromRoute] string key) => db.Valuations.Where(v => v.AccountId == key);
 
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public IQueryable<AssetMovement> GetMovements([FromRoute] string key) => db.AssetMovements.Where(m => m.AccountId == key);
 
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public SingleResult<Party> GetHolder([FromRoute] string key) =>
         SingleResult.Create(db.AssetAccounts.Where(a => a.Id == key).Select(a => a.Holder!));
 
     /// <summary>Registers an account; the registry gives it its number and the status Registered.</summary>
+    [Authorize(Policy = Policies.WriteAssets)]
     public async Task<IActionResult> Post([FromBody] AssetAccount? submitted, CancellationToken cancellationToken)
     {
         if (submitted is null || !ModelState.IsValid)
@@ -45,6 +53,10 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
         if (errors.Count > 0)
         {
             return ApiErrors.Invalid(errors);
+        }
+        if (Jurisdiction.Check(User, account.RegionCode) is { } outside)
+        {
+            return outside;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -71,6 +83,7 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
         }
     }
 
+    [Authorize(Policy = Policies.WriteAssets)]
     public async Task<IActionResult> Patch(string key, Delta<AssetAccount>? delta, ODataQueryOptions<AssetAccount> options, CancellationToken cancellationToken)
     {
         if (delta is null || !ModelState.IsValid)
@@ -88,6 +101,10 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
         if (account is null)
         {
             return ApiErrors.NotFound("AssetAccounts", key);
+        }
+        if (Jurisdiction.Check(User, account.RegionCode) is { } outside)
+        {
+            return outside;
         }
         if (ETagPrecondition.Check(Request, options, account) is { } precondition)
         {
@@ -115,11 +132,13 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
     }
 
     /// <summary>Rights confirmed by the bureau: Registered → Verified.</summary>
+    [Authorize(Policy = Policies.WriteAssets)]
     [HttpPost]
     public Task<IActionResult> Verify([FromRoute] string key, CancellationToken cancellationToken) =>
         ChangeStatusAsync(key, AssetRules.Verify, cancellationToken);
 
     /// <summary>The asset no longer exists as registered (merged, split up, lost); the account is kept, closed.</summary>
+    [Authorize(Policy = Policies.WriteAssets)]
     [HttpPost]
     public Task<IActionResult> Retire([FromRoute] string key, CancellationToken cancellationToken) =>
         ChangeStatusAsync(key, AssetRules.Retire, cancellationToken);
@@ -128,6 +147,7 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
     /// <c>AssetAccounts/EcoAssets.Statement(regionCode='140431',kind='Forest',year=2024)</c>: the SEEA asset
     /// account of one kind in a county (or the whole city, 140400) for a year, summed in the database.
     /// </summary>
+    [Authorize(Policy = Policies.ReadRegistry)]
     [HttpGet]
     public async Task<IActionResult> Statement([FromODataUri] string regionCode, [FromODataUri] AssetKind kind, [FromODataUri] int year,
         CancellationToken cancellationToken)
@@ -184,6 +204,10 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
         if (account is null)
         {
             return ApiErrors.NotFound("AssetAccounts", key);
+        }
+        if (Jurisdiction.Check(User, account.RegionCode) is { } outside)
+        {
+            return outside;
         }
         if (change(account, clock.GetUtcNow().UtcDateTime) is { } refused)
         {

@@ -1,6 +1,8 @@
+using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Domain.Assets;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
@@ -10,9 +12,11 @@ namespace EcoAssets.Api.Assets;
 
 public sealed class AssetMovementsController(EcoAssetsDbContext db, TimeProvider clock) : ODataController
 {
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public IQueryable<AssetMovement> Get() => db.AssetMovements;
 
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public SingleResult<AssetMovement> Get(long key) => SingleResult.Create(db.AssetMovements.Where(m => m.Id == key));
 
@@ -20,6 +24,7 @@ public sealed class AssetMovementsController(EcoAssetsDbContext db, TimeProvider
     /// Records one year's SEEA entry of an account. Closing is computed; a client that sends one must send the
     /// right one (a mismatch means its own books disagree, which it should hear about).
     /// </summary>
+    [Authorize(Policy = Policies.WriteAssets)]
     public async Task<IActionResult> Post([FromBody] AssetMovement? movement, CancellationToken cancellationToken)
     {
         if (movement is null || !ModelState.IsValid)
@@ -28,7 +33,7 @@ public sealed class AssetMovementsController(EcoAssetsDbContext db, TimeProvider
         }
         var errors = AssetStatement.Check(movement, movement.Closing == 0 ? null : movement.Closing);
         var account = await db.AssetAccounts.AsNoTracking()
-            .Where(a => a.Id == movement.AccountId).Select(a => new { a.Status }).FirstOrDefaultAsync(cancellationToken);
+            .Where(a => a.Id == movement.AccountId).Select(a => new { a.Status, a.RegionCode }).FirstOrDefaultAsync(cancellationToken);
         if (account is null)
         {
             errors.Add(new("AccountId", $"AccountId {movement.AccountId} is not a registered asset account.", "AccountUnknown"));
@@ -36,6 +41,10 @@ public sealed class AssetMovementsController(EcoAssetsDbContext db, TimeProvider
         if (errors.Count > 0)
         {
             return ApiErrors.Invalid(errors);
+        }
+        if (Jurisdiction.Check(User, account!.RegionCode) is { } outside)
+        {
+            return outside;
         }
         if (await db.AssetMovements.AnyAsync(m => m.AccountId == movement.AccountId && m.Year == movement.Year && m.Basis == movement.Basis, cancellationToken))
         {

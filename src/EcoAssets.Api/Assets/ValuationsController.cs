@@ -1,8 +1,10 @@
+using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Parties;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
@@ -12,13 +14,16 @@ namespace EcoAssets.Api.Assets;
 
 public sealed class ValuationsController(EcoAssetsDbContext db, TimeProvider clock) : ODataController
 {
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public IQueryable<Valuation> Get() => db.Valuations;
 
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public SingleResult<Valuation> Get(long key) => SingleResult.Create(db.Valuations.Where(v => v.Id == key));
 
     /// <summary>Records a valuation; if it is the most recent, it becomes the account's latest value in the same save.</summary>
+    [Authorize(Policy = Policies.WriteAssets)]
     public async Task<IActionResult> Post([FromBody] Valuation? valuation, CancellationToken cancellationToken)
     {
         if (valuation is null || !ModelState.IsValid)
@@ -57,7 +62,11 @@ public sealed class ValuationsController(EcoAssetsDbContext db, TimeProvider clo
         {
             return ApiErrors.Invalid(errors);
         }
-        if (account!.Status == AssetStatus.Retired)
+        if (Jurisdiction.Check(User, account!.RegionCode) is { } outside)
+        {
+            return outside;
+        }
+        if (account.Status == AssetStatus.Retired)
         {
             return ApiErrors.Conflict(new("AccountId", $"Account {account.Id} is retired; it takes no new valuations.", "AccountRetired"));
         }

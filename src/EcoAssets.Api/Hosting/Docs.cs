@@ -13,8 +13,9 @@ public static class Docs
 
     public static WebApplication MapDocs(this WebApplication app)
     {
-        app.MapOpenApi();
-        app.MapScalarApiReference(options => options.WithTitle("EcoAssets — green finance and ecological asset registry"));
+        // The docs are public: they describe the API, they reveal no data.
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(options => options.WithTitle("EcoAssets — green finance and ecological asset registry")).AllowAnonymous();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 
 namespace EcoAssets.Api.Hosting;
@@ -8,8 +9,11 @@ public static class Pipeline
     public static WebApplication UseEcoAssetsPipeline(this WebApplication app)
     {
         app.UseODataErrors();
+        // Authentication first, so that $batch itself and each of its parts run as the caller.
+        app.UseAuthentication();
         app.UseODataApi();
         app.UseRouting();
+        app.UseAuthorization();
         return app;
     }
 
@@ -17,6 +21,7 @@ public static class Pipeline
     public static WebApplication MapEcoAssets(this WebApplication app)
     {
         app.MapControllers();
+        app.MapIdentity();
         app.MapHealth();
         app.MapDocs();
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));

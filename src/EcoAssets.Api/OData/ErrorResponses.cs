@@ -40,12 +40,14 @@ public static class ErrorResponses
             }
             var (code, message) = response.StatusCode switch
             {
+                401 => ("Unauthorized", "Send a valid bearer token from /connect/token (OAuth 2.0 client credentials)."),
+                403 => ("Forbidden", "This client's token does not carry the scope this operation needs."),
                 404 => ("NotFound", $"No resource at {status.HttpContext.Request.Path}."),
                 405 => ("MethodNotAllowed", $"{status.HttpContext.Request.Method} is not allowed on {status.HttpContext.Request.Path}."),
                 415 => ("UnsupportedMediaType", "Send JSON (Content-Type: application/json)."),
                 _ => ("Error", $"The request failed with status {response.StatusCode}."),
             };
-            await WriteAsync(status.HttpContext, response.StatusCode, code, message, null);
+            await WriteAsync(status.HttpContext, response.StatusCode, code, message, response.StatusCode is 401 or 403 ? "Authorization" : null);
         });
         return app;
     }

@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Abstracts;
 using Microsoft.AspNetCore.OData.Batch;
 using Microsoft.AspNetCore.OData.Query.Expressions;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.OData;
 using Microsoft.OData.UriParser;
 
@@ -20,7 +23,11 @@ public static class ODataApi
         batchHandler.MessageQuotas.MaxReceivedMessageSize = 4 * 1024 * 1024;
 
         // Single-entity answers carry their ETag header too, so a client can PATCH without parsing the body.
-        builder.Services.AddControllers(mvc => mvc.Filters.Add(new ETagActionFilterAttribute())).AddOData(options =>
+        builder.Services.AddControllers(mvc =>
+        {
+            mvc.Filters.Add(new ETagActionFilterAttribute());
+            mvc.Conventions.Add(new PublicMetadataConvention());
+        }).AddOData(options =>
         {
             // Query options are allowed here; their limits come from RegistryQueryAttribute on each action.
             options.Select().Filter().OrderBy().Expand().Count().SetMaxTop(RegistryQueryAttribute.MaximumTop);
@@ -41,7 +48,35 @@ public static class ODataApi
 
     public static WebApplication UseODataApi(this WebApplication app)
     {
+        // A $batch is answered by middleware, before endpoint authorization: refuse an anonymous one here (each
+        // part is then authorized on its own, as the caller).
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments($"/{RoutePrefix}/$batch", StringComparison.OrdinalIgnoreCase)
+                && context.User.Identity?.IsAuthenticated != true)
+            {
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized",
+                    "Send a bearer token from /connect/token.", "Authorization");
+                return;
+            }
+            await next(context);
+        });
         app.UseODataBatching();
         return app;
+    }
+
+    /// <summary><c>$metadata</c> and the service document are the published contract: readable without a token.</summary>
+    private sealed class PublicMetadataConvention : IControllerModelConvention
+    {
+        public void Apply(ControllerModel controller)
+        {
+            if (controller.ControllerType == typeof(MetadataController))
+            {
+                foreach (var selector in controller.Actions.SelectMany(a => a.Selectors))
+                {
+                    selector.EndpointMetadata.Add(new AllowAnonymousAttribute());
+                }
+            }
+        }
     }
 }

@@ -1,9 +1,11 @@
+using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Parties;
 using EcoAssets.Domain.Reference;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Deltas;
 using Microsoft.AspNetCore.OData.Query;
@@ -15,15 +17,19 @@ namespace EcoAssets.Api.Parties;
 
 public sealed class PartiesController(EcoAssetsDbContext db, TimeProvider clock) : ODataController
 {
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public IQueryable<Party> Get() => db.Parties;
 
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public SingleResult<Party> Get(string key) => SingleResult.Create(db.Parties.Where(p => p.Id == key));
 
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public IQueryable<AssetAccount> GetAssets([FromRoute] string key) => db.AssetAccounts.Where(a => a.HolderId == key);
 
+    [Authorize(Policy = Policies.WriteParties)]
     public async Task<IActionResult> Post([FromBody] Party? party, CancellationToken cancellationToken)
     {
         if (party is null || !ModelState.IsValid)
@@ -51,6 +57,7 @@ public sealed class PartiesController(EcoAssetsDbContext db, TimeProvider clock)
         return Created(party);
     }
 
+    [Authorize(Policy = Policies.WriteParties)]
     public async Task<IActionResult> Patch(string key, Delta<Party>? delta, ODataQueryOptions<Party> options, CancellationToken cancellationToken)
     {
         if (delta is null || !ModelState.IsValid)

@@ -1,7 +1,9 @@
+using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Reference;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
@@ -11,12 +13,15 @@ namespace EcoAssets.Api.Reference;
 
 public sealed class IndicatorObservationsController(EcoAssetsDbContext db, TimeProvider clock) : ODataController
 {
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public IQueryable<IndicatorObservation> Get() => db.IndicatorObservations;
 
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public SingleResult<IndicatorObservation> Get(long key) => SingleResult.Create(db.IndicatorObservations.Where(o => o.Id == key));
 
+    [Authorize(Policy = Policies.Administer)]
     public async Task<IActionResult> Post([FromBody] IndicatorObservation? observation, CancellationToken cancellationToken)
     {
         if (observation is null || !ModelState.IsValid)

@@ -1,6 +1,8 @@
+using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Domain.Reference;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
@@ -10,13 +12,16 @@ namespace EcoAssets.Api.Reference;
 
 public sealed class PlanIndicatorsController(EcoAssetsDbContext db) : ODataController
 {
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public IQueryable<PlanIndicator> Get() => db.PlanIndicators;
 
+    [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
     public SingleResult<PlanIndicator> Get(string key) => SingleResult.Create(db.PlanIndicators.Where(i => i.Code == key));
 
     /// <summary><c>PlanIndicators/EcoAssets.Progress(year=2024)</c>: each indicator's latest city-wide value up to that year against its target.</summary>
+    [Authorize(Policy = Policies.ReadRegistry)]
     [HttpGet]
     public async Task<IActionResult> Progress(int year, CancellationToken cancellationToken)
     {

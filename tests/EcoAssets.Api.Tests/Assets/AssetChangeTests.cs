@@ -6,7 +6,7 @@ namespace EcoAssets.Api.Tests.Assets;
 
 public sealed class AssetChangeTests(EcoAssetsApiFactory factory) : IClassFixture<EcoAssetsApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.ClientFor("demo-bureau-city");
 
     private async Task<(string Id, string ETag)> NewForestAsync()
     {

@@ -7,7 +7,7 @@ namespace EcoAssets.Api.Tests.Assets;
 
 public sealed class AssetRegistrationTests(EcoAssetsApiFactory factory) : IClassFixture<EcoAssetsApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.ClientFor("demo-bureau-city");
 
     [Fact]
     public async Task Registering_a_forest_gives_it_the_next_number_of_its_county_and_kind_and_status_Registered()

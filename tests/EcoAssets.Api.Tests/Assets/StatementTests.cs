@@ -7,7 +7,7 @@ namespace EcoAssets.Api.Tests.Assets;
 
 public sealed class StatementTests(EcoAssetsApiFactory factory) : IClassFixture<EcoAssetsApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.ClientFor("demo-bureau-city");
 
     private static JsonObject Entry(string account, int year, string basis, decimal opening, decimal growth = 0, decimal extraction = 0,
         decimal loss = 0, decimal revaluation = 0) => new()

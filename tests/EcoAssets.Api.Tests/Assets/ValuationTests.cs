@@ -6,7 +6,7 @@ namespace EcoAssets.Api.Tests.Assets;
 
 public sealed class ValuationTests(EcoAssetsApiFactory factory) : IClassFixture<EcoAssetsApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.ClientFor("demo-bureau-city");
 
     private static JsonObject Valuation(string account, string valuer, string date, decimal amount) => new()
     {

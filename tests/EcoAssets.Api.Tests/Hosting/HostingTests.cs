@@ -5,14 +5,15 @@ namespace EcoAssets.Api.Tests.Hosting;
 
 public sealed class HostingTests(EcoAssetsApiFactory factory) : IClassFixture<EcoAssetsApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _anonymous = factory.CreateClient();
+    private readonly HttpClient _client = factory.ClientFor("demo-bureau-city");
 
     [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
     public async Task Health_endpoints_answer_healthy(string path)
     {
-        var response = await _client.GetAsync(path);
+        var response = await _anonymous.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
@@ -21,8 +22,8 @@ public sealed class HostingTests(EcoAssetsApiFactory factory) : IClassFixture<Ec
     [Fact]
     public async Task The_OpenAPI_document_and_the_docs_UI_are_served()
     {
-        var document = await (await _client.GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
-        var ui = await _client.GetAsync("/scalar");
+        var document = await (await _anonymous.GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+        var ui = await _anonymous.GetAsync("/scalar");
 
         Assert.StartsWith("3.", document.Str("openapi"));
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using EcoAssets.Api.Identity;
 using EcoAssets.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -15,9 +16,17 @@ namespace EcoAssets.Api.Tests.Infrastructure;
 /// The real host over its own SQLite file, migrated and loaded with reference data by the app's own start-up.
 /// One per test class; tests make the data they need and never count what others made.
 /// </summary>
-public sealed class EcoAssetsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class EcoAssetsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ecoassets-tests", Guid.NewGuid().ToString("N"));
+
+    private readonly Dictionary<string, string> _tokens = [];
+
+    public EcoAssetsApiFactory()
+    {
+        // OpenIddict insists on HTTPS outside Development; the tests speak it too, as production clients do.
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+    }
 
     public string DatabasePath => Path.Combine(_folder, "registry.db");
 
@@ -34,10 +43,40 @@ public sealed class EcoAssetsApiFactory : WebApplicationFactory<Program>, IAsync
             services.ConfigureDbContext<EcoAssetsDbContext>(db => db.AddInterceptors(new CommandRecorder(Commands))));
     }
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _ = Server; // starts the host: migrations and reference data run now
-        return Task.CompletedTask;
+        _ = Server; // starts the host: migrations, reference data and the demo clients are there from now on
+        foreach (var (id, _, _, _) in ClientRegistry.DemoClients)
+        {
+            _tokens[id] = await RequestTokenAsync(id, ClientRegistry.DemoSecret(id));
+        }
+    }
+
+    /// <summary>An HTTP client carrying a real access token of the demo client, from the real token endpoint.</summary>
+    public HttpClient ClientFor(string clientId)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", _tokens[clientId]);
+        return client;
+    }
+
+    /// <summary>Posts client credentials to <c>/connect/token</c> and returns the access token (failing the test if none).</summary>
+    public async Task<string> RequestTokenAsync(string clientId, string secret, string? scope = null)
+    {
+        var response = await RequestTokenResponseAsync(clientId, secret, scope);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{clientId} got no token: {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    public Task<HttpResponseMessage> RequestTokenResponseAsync(string clientId, string secret, string? scope = null)
+    {
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret };
+        if (scope is not null)
+        {
+            form["scope"] = scope;
+        }
+        return CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(form));
     }
 
     /// <summary>A context on the same file, for looking at what the API wrote (never for arranging tests).</summary>

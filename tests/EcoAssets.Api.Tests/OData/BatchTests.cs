@@ -8,14 +8,14 @@ namespace EcoAssets.Api.Tests.OData;
 
 public sealed class BatchTests(EcoAssetsApiFactory factory) : IClassFixture<EcoAssetsApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.ClientFor("demo-bureau-city");
 
     private static JsonObject Part(string id, string group, JsonObject body) => new()
     {
         ["id"] = id,
         ["atomicityGroup"] = group,
         ["method"] = "POST",
-        ["url"] = "http://localhost/odata/Parties",
+        ["url"] = "https://localhost/odata/Parties",
         ["headers"] = new JsonObject { ["content-type"] = "application/json" },
         ["body"] = body,
     };

@@ -12,7 +12,7 @@ public sealed class QueryData : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await ((IAsyncLifetime)Factory).InitializeAsync();
-        var client = Factory.CreateClient();
+        var client = Factory.ClientFor("demo-bureau-city");
         Holder = await PartyBuilder.Cooperative().With("Name", "查询测试林业合作社").CreateIdAsync(client);
         for (var i = 0; i < 105; i++)
         {
@@ -28,7 +28,7 @@ public sealed class QueryData : IAsyncLifetime
 public sealed class QueryTests(QueryData data) : IClassFixture<QueryData>
 {
     private readonly EcoAssetsApiFactory _factory = data.Factory;
-    private readonly HttpClient _client = data.Factory.CreateClient();
+    private readonly HttpClient _client = data.Factory.ClientFor("demo-bureau-city");
     private readonly string _holder = data.Holder;
 
     private async Task<System.Text.Json.JsonElement> GetAsync(string url) =>

@@ -6,7 +6,7 @@ namespace EcoAssets.Api.Tests.Parties;
 
 public sealed class PartyRegistrationTests(EcoAssetsApiFactory factory) : IClassFixture<EcoAssetsApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.ClientFor("demo-bureau-city");
 
     [Fact]
     public async Task An_enterprise_is_keyed_by_its_unified_social_credit_code()

@@ -6,7 +6,8 @@ namespace EcoAssets.Api.Tests.Reference;
 
 public sealed class ReferenceDataTests(EcoAssetsApiFactory factory) : IClassFixture<EcoAssetsApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.ClientFor("demo-bureau-city");
+    private readonly HttpClient _admin = factory.ClientFor("demo-admin");
 
     [Fact]
     public async Task The_city_and_its_twelve_districts_and_counties_are_loaded()
@@ -57,9 +58,9 @@ public sealed class ReferenceDataTests(EcoAssetsApiFactory factory) : IClassFixt
     [Fact]
     public async Task An_observation_of_an_unknown_indicator_or_a_future_year_is_refused()
     {
-        await (await _client.PostJsonAsync("/odata/IndicatorObservations", new JsonObject { ["IndicatorCode"] = "I99", ["RegionCode"] = "140400", ["Year"] = 2023, ["Value"] = 1m }))
+        await (await _admin.PostJsonAsync("/odata/IndicatorObservations", new JsonObject { ["IndicatorCode"] = "I99", ["RegionCode"] = "140400", ["Year"] = 2023, ["Value"] = 1m }))
             .ExpectErrorAsync(HttpStatusCode.BadRequest, "IndicatorCode");
-        await (await _client.PostJsonAsync("/odata/IndicatorObservations", new JsonObject { ["IndicatorCode"] = "I05", ["RegionCode"] = "140400", ["Year"] = 2099, ["Value"] = 1m }))
+        await (await _admin.PostJsonAsync("/odata/IndicatorObservations", new JsonObject { ["IndicatorCode"] = "I05", ["RegionCode"] = "140400", ["Year"] = 2099, ["Value"] = 1m }))
             .ExpectErrorAsync(HttpStatusCode.BadRequest, "Year");
     }
 
@@ -74,7 +75,7 @@ public sealed class ReferenceDataTests(EcoAssetsApiFactory factory) : IClassFixt
     private static string Status(System.Text.Json.JsonElement[] progress, string code) => progress.Single(p => p.Str("Code") == code).Str("Status");
 
     private async Task Observe(string code, int year, decimal value) =>
-        await (await _client.PostJsonAsync("/odata/IndicatorObservations",
+        await (await _admin.PostJsonAsync("/odata/IndicatorObservations",
                 new JsonObject { ["IndicatorCode"] = code, ["RegionCode"] = "140400", ["Year"] = year, ["Value"] = value }))
             .ExpectAsync(HttpStatusCode.Created);
 }

@@ -35,6 +35,13 @@ public static class RegistryLoad
         host.UseKestrel(0);
         host.StartServer();
         using var client = host.CreateClient();
+        // A real token from the real token endpoint: every lookup below is validated as in production.
+        using var tokenResponse = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "demo-bureau-city", ["client_secret"] = "demo-bureau-city-secret",
+        }));
+        var token = System.Text.Json.JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         Console.WriteLine();
         Console.WriteLine($"HTTP on {client.BaseAddress} — {options.Requests} sequential requests for latency, then {options.Concurrency} clients for requests/s");
         Console.WriteLine($"  {"request",-34} {"p50 ms",8} {"p95 ms",8} {"req/s",9}");

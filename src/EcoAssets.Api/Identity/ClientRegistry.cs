@@ -1,0 +1,95 @@
+using System.Text.Json;
+using EcoAssets.Data;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace EcoAssets.Api.Identity;
+
+/// <summary>
+/// The registry's OAuth clients. In Development it registers the demo clients of DESIGN.md (secrets in the README);
+/// anywhere else it refuses to start while a demo client, or a confidential client without a secret, is present.
+/// </summary>
+public sealed class ClientRegistry(IServiceProvider services, IHostEnvironment environment, ILogger<ClientRegistry> logger) : IHostedService
+{
+    public const string RegionProperty = "region";
+    public const string DisabledProperty = "disabled";
+    public const string DemoPrefix = "demo-";
+
+    /// <summary>The demo clients: id, scopes and region; each one's secret is its id followed by "-secret".</summary>
+    public static readonly (string Id, string Name, string[] Scopes, string? Region)[] DemoClients =
+    [
+        ("demo-bureau-140431", "沁源县自然资源局 (demo)", [Scopes.AssetsRead, Scopes.AssetsWrite], "140431"),
+        ("demo-bureau-city", "长治市规划和自然资源局 (demo)", [Scopes.AssetsRead, Scopes.AssetsWrite], "140400"),
+        ("demo-eeb", "长治市生态环境局 (demo)", [Scopes.AssetsRead, Scopes.CreditRead, Scopes.CreditWrite], null),
+        ("demo-bank", "长治农商银行 (demo)", [Scopes.AssetsRead, Scopes.CreditRead, Scopes.PledgesWrite], null),
+        ("demo-tmb", "长治两山生态资源运营有限公司 (demo)", [Scopes.AssetsRead, Scopes.TradesWrite], null),
+        ("demo-auditor", "长治市审计局 (demo)", [Scopes.AuditRead], null),
+        ("demo-admin", "EcoAssets operators (demo)", [Scopes.Admin], null),
+    ];
+
+    public static string DemoSecret(string clientId) => clientId + "-secret";
+
+    public static bool IsDisabled(IReadOnlyDictionary<string, JsonElement> properties) =>
+        properties.TryGetValue(DisabledProperty, out var disabled) && disabled.ValueKind == JsonValueKind.True;
+
+    public static OpenIddictApplicationDescriptor Describe(string clientId, string name, string secret, IEnumerable<string> scopes, string? region)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId,
+            ClientSecret = secret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = name,
+            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
+        };
+        foreach (var scope in scopes)
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        }
+        if (region is not null)
+        {
+            descriptor.Properties[RegionProperty] = JsonSerializer.SerializeToElement(region);
+        }
+        return descriptor;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        if (environment.IsDevelopment())
+        {
+            foreach (var (id, name, scopes, region) in DemoClients)
+            {
+                if (await applications.FindByClientIdAsync(id, cancellationToken) is null)
+                {
+                    await applications.CreateAsync(Describe(id, name, DemoSecret(id), scopes, region), cancellationToken);
+                }
+            }
+            logger.LogInformation("Demo clients (Development only): {Clients}; secret = client id + \"-secret\"",
+                string.Join(", ", DemoClients.Select(c => c.Id)));
+            return;
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<EcoAssetsDbContext>();
+        var confidential = await db.Set<OpenIddictEntityFrameworkCoreApplication>().AsNoTracking()
+            .Where(a => a.ClientType == ClientTypes.Confidential)
+            .Select(a => new { a.ClientId, a.ClientSecret })
+            .ToListAsync(cancellationToken);
+        var problem =
+            confidential.FirstOrDefault(a => a.ClientId!.StartsWith(DemoPrefix, StringComparison.Ordinal)) is { } demo
+                ? $"demo client {demo.ClientId} is registered; remove the demo clients from this database"
+                : confidential.FirstOrDefault(a => string.IsNullOrEmpty(a.ClientSecret)) is { } open
+                    ? $"client {open.ClientId} has an empty secret; rotate it"
+                    : null;
+        if (problem is not null)
+        {
+            logger.LogCritical("EcoAssets refuses to start in {Environment}: {Problem}.", environment.EnvironmentName, problem);
+            throw new InvalidOperationException($"EcoAssets refuses to start in {environment.EnvironmentName}: {problem}.");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

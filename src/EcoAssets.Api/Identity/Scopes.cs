@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using OpenIddict.Abstractions;
+
+namespace EcoAssets.Api.Identity;
+
+/// <summary>The OAuth scopes of DESIGN.md's "Who may do what", and the policies endpoints ask for.</summary>
+public static class Scopes
+{
+    public const string AssetsRead = "assets.read";
+    public const string AssetsWrite = "assets.write";
+    public const string CreditRead = "credit.read";
+    public const string CreditWrite = "credit.write";
+    public const string TradesWrite = "trades.write";
+    public const string PledgesWrite = "pledges.write";
+    public const string AuditRead = "audit.read";
+    public const string Admin = "admin";
+
+    public static readonly string[] All = [AssetsRead, AssetsWrite, CreditRead, CreditWrite, TradesWrite, PledgesWrite, AuditRead, Admin];
+
+    /// <summary>The claim carrying a client's jurisdiction: a GB/T 2260 code; the city's code covers all of it.</summary>
+    public const string RegionClaim = "region";
+}
+
+/// <summary>Authorization policies by name, each satisfied by any one of its scopes.</summary>
+public static class Policies
+{
+    /// <summary>Read assets, valuations, movements, regions, parties and plan indicators.</summary>
+    public const string ReadRegistry = "registry.read";
+
+    /// <summary>Register and change assets, valuations and movements (within the client's region).</summary>
+    public const string WriteAssets = "assets.write";
+
+    /// <summary>Register and change parties: resource bureaus register holders, the ecology bureau enterprises.</summary>
+    public const string WriteParties = "parties.write";
+
+    /// <summary>The audit trail.</summary>
+    public const string ReadAudit = "audit.read";
+
+    /// <summary>Clients and reference data.</summary>
+    public const string Administer = "admin";
+
+    public static readonly IReadOnlyDictionary<string, string[]> AcceptedScopes = new Dictionary<string, string[]>
+    {
+        [ReadRegistry] = [Scopes.AssetsRead, Scopes.AuditRead],
+        [WriteAssets] = [Scopes.AssetsWrite],
+        [WriteParties] = [Scopes.AssetsWrite, Scopes.CreditWrite, Scopes.Admin],
+        [ReadAudit] = [Scopes.AuditRead],
+        [Administer] = [Scopes.Admin],
+    };
+
+    public static bool HasAnyScope(this ClaimsPrincipal user, IEnumerable<string> scopes) =>
+        scopes.Any(scope => user.HasScope(scope));
+}

@@ -1,3 +1,4 @@
+using EcoAssets.Api.Audit;
 using EcoAssets.Api.Hosting;
 using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddData();
 builder.AddIdentity();
+builder.AddAudit();
 builder.AddODataApi();
 builder.AddHealth();
 builder.AddDocs();

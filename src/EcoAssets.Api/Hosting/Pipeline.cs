@@ -1,3 +1,4 @@
+using EcoAssets.Api.Audit;
 using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 
@@ -8,6 +9,7 @@ public static class Pipeline
     /// <summary>The middleware, in the order a request meets it.</summary>
     public static WebApplication UseEcoAssetsPipeline(this WebApplication app)
     {
+        app.UseAudit();
         app.UseODataErrors();
         // Authentication first, so that $batch itself and each of its parts run as the caller.
         app.UseAuthentication();

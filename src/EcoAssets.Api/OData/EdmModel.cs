@@ -1,4 +1,5 @@
 using EcoAssets.Api.Assets;
+using EcoAssets.Api.Audit;
 using EcoAssets.Api.Parties;
 using EcoAssets.Api.Reference;
 using Microsoft.OData.Edm;
@@ -25,6 +26,7 @@ public static class EdmModel
         ReferenceFeature.ConfigureEdm(builder);
         PartiesFeature.ConfigureEdm(builder);
         AssetsFeature.ConfigureEdm(builder);
+        AuditFeature.ConfigureEdm(builder);
 
         builder.OnModelCreating = model =>
         {

@@ -18,7 +18,7 @@ public sealed partial class EndpointProtectionTests(EcoAssetsApiFactory factory)
     // What may answer without a token: health, docs, the OData contract, the token endpoint.
     private static readonly Regex Public = PublicPaths();
 
-    private static readonly string[] LongKeyed = ["Valuations", "AssetMovements", "IndicatorObservations"];
+    private static readonly string[] LongKeyed = ["Valuations", "AssetMovements", "IndicatorObservations", "AuditEvents"];
 
     private List<(string Method, string Url, string[] Policies)> Protected()
     {

@@ -38,7 +38,9 @@ public static class RegistryLoad
         // A real token from the real token endpoint: every lookup below is validated as in production.
         using var tokenResponse = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "demo-bureau-city", ["client_secret"] = "demo-bureau-city-secret",
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "demo-bureau-city",
+            ["client_secret"] = "demo-bureau-city-secret",
         }));
         var token = System.Text.Json.JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);

@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using System.Text.Json;
+using EcoAssets.Data;
+using EcoAssets.Domain.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using OpenIddict.Abstractions;
+
+namespace EcoAssets.Api.Audit;
+
+/// <summary>
+/// Writes an <see cref="AuditEvent"/> for every entity a request adds, changes or removes, in the same SaveChanges
+/// (so the same database transaction) as the change itself: no write without its audit row, no audit row for a
+/// write that did not happen. Owned details (a forest's stand age) are recorded under their account.
+/// Writes outside a request (migrations, demo seeding) are the system's own and are not audited.
+/// </summary>
+public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider clock) : SaveChangesInterceptor
+{
+    // Enum values by name, as the API shows them.
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Record(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Record(eventData.Context);
+        return result;
+    }
+
+    private void Record(DbContext? context)
+    {
+        if (context is not EcoAssetsDbContext db || http.HttpContext is not { } request)
+        {
+            return;
+        }
+        context.ChangeTracker.DetectChanges();
+        var changed = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not AuditEvent && e.Metadata.ClrType.Namespace?.StartsWith("OpenIddict", StringComparison.Ordinal) != true)
+            // Group by the root entity itself: the change tracker hands out a new EntityEntry wrapper on every call.
+            .GroupBy(e => Root(e).Entity)
+            .ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var entity in changed)
+        {
+            var root = context.Entry(entity.Key);
+            var changes = new Dictionary<string, object?>();
+            foreach (var entry in entity)
+            {
+                var prefix = entry.Entity == root.Entity ? "" : entry.Metadata.FindOwnership()!.PrincipalToDependent!.Name + "/";
+                foreach (var property in entry.Properties.Where(p => !p.Metadata.IsShadowProperty()))
+                {
+                    if (entry.State == EntityState.Modified && !property.IsModified)
+                    {
+                        continue;
+                    }
+                    changes[prefix + property.Metadata.Name] = new
+                    {
+                        Before = entry.State == EntityState.Added ? null : property.OriginalValue,
+                        After = entry.State == EntityState.Deleted ? null : property.CurrentValue,
+                    };
+                }
+            }
+            db.AuditEvents.Add(new AuditEvent
+            {
+                At = now,
+                ClientId = ClientOf(request.User),
+                Scopes = ScopesOf(request.User),
+                Operation = OperationOf(request, root.State),
+                EntitySet = root.Metadata.GetTableName(),
+                EntityKey = KeyOf(root),
+                Changes = JsonSerializer.Serialize(changes, Json),
+                RequestId = request.TraceIdentifier,
+                Outcome = AuditOutcome.Succeeded,
+                StatusCode = root.State == EntityState.Added ? StatusCodes.Status201Created : StatusCodes.Status200OK,
+            });
+        }
+    }
+
+    internal static string? ClientOf(ClaimsPrincipal user) => user.FindFirst(OpenIddictConstants.Claims.Subject)?.Value;
+
+    internal static string? ScopesOf(ClaimsPrincipal user)
+    {
+        var scopes = user.GetScopes();
+        return scopes.IsEmpty ? null : string.Join(' ', scopes);
+    }
+
+    internal static string OperationOf(HttpContext request, EntityState? state) =>
+        $"{request.Request.Method} {request.Request.Path}{(state is null ? "" : $" ({state})")}";
+
+    private static EntityEntry Root(EntityEntry entry)
+    {
+        while (entry.Metadata.FindOwnership() is { } ownership)
+        {
+            var owner = entry.Context.ChangeTracker.Entries()
+                .FirstOrDefault(e => e.Metadata == ownership.PrincipalEntityType
+                    && ownership.PrincipalKey.Properties.Select(p => e.Property(p.Name).CurrentValue)
+                        .SequenceEqual(ownership.Properties.Select(p => entry.Property(p.Name).CurrentValue)));
+            if (owner is null)
+            {
+                break;
+            }
+            entry = owner;
+        }
+        return entry;
+    }
+
+    // A key the database makes (a new valuation's number) is not known before the save; the changes still say what was written.
+    private static string? KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name)).ToList();
+        return key.Any(p => p.IsTemporary) ? null : string.Join(",", key.Select(p => Convert.ToString(p.CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}

@@ -11,6 +11,7 @@ builder.AddData();
 builder.AddIdentity();
 builder.AddAudit();
 builder.AddODataApi();
+builder.AddAbuseLimits();
 builder.AddHealth();
 builder.AddDocs();
 

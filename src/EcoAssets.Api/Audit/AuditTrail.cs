@@ -13,7 +13,8 @@ namespace EcoAssets.Api.Audit;
 /// Writes an <see cref="AuditEvent"/> for every entity a request adds, changes or removes, in the same SaveChanges
 /// (so the same database transaction) as the change itself: no write without its audit row, no audit row for a
 /// write that did not happen. Owned details (a forest's stand age) are recorded under their account.
-/// Writes outside a request (migrations, demo seeding) are the system's own and are not audited.
+/// Writes outside a request (migrations, demo seeding, the demo clients) are the system's own and are not audited;
+/// client administration is (as OpenIddictApplications, secrets masked).
 /// </summary>
 public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider clock) : SaveChangesInterceptor
 {
@@ -42,7 +43,7 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider clock) : 
         context.ChangeTracker.DetectChanges();
         var changed = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => e.Entity is not AuditEvent && e.Metadata.ClrType.Namespace?.StartsWith("OpenIddict", StringComparison.Ordinal) != true)
+            .Where(e => e.Entity is not AuditEvent)
             // Group by the root entity itself: the change tracker hands out a new EntityEntry wrapper on every call.
             .GroupBy(e => Root(e).Entity)
             .ToList();
@@ -60,10 +61,12 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider clock) : 
                     {
                         continue;
                     }
+                    // A client secret (even OpenIddict's hash of it) stays out of the trail; that it changed does not.
+                    var secret = property.Metadata.Name.Contains("Secret", StringComparison.Ordinal);
                     changes[prefix + property.Metadata.Name] = new
                     {
-                        Before = entry.State == EntityState.Added ? null : property.OriginalValue,
-                        After = entry.State == EntityState.Deleted ? null : property.CurrentValue,
+                        Before = entry.State == EntityState.Added ? null : secret ? "(secret)" : property.OriginalValue,
+                        After = entry.State == EntityState.Deleted ? null : secret ? "(secret)" : property.CurrentValue,
                     };
                 }
             }

@@ -16,7 +16,8 @@ public sealed class RefusedWrites(RequestDelegate next)
         await next(context);
         var status = context.Response.StatusCode;
         if (!Writes.Contains(context.Request.Method) || status is < 400 or >= 500
-            || !context.Request.Path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase))
+            || !(context.Request.Path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase)
+                 || context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }

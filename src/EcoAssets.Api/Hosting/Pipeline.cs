@@ -11,8 +11,10 @@ public static class Pipeline
     {
         app.UseAudit();
         app.UseODataErrors();
+        app.UseSecurityHeaders();
         // Authentication first, so that $batch itself and each of its parts run as the caller.
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseODataApi();
         app.UseRouting();
         app.UseAuthorization();

@@ -16,6 +16,10 @@ public static partial class ApiErrors
         IEnumerable<RuleViolation>? details = null) =>
         new(Error(code, message, target, details)) { StatusCode = status };
 
+    /// <summary>The same error shape outside the OData routes (client administration), written as plain JSON.</summary>
+    public static ObjectResult Plain(int status, string code, string message, string? target) =>
+        new(new { error = new { code, message, target } }) { StatusCode = status };
+
     public static ODataError Error(string code, string message, string? target = null, IEnumerable<RuleViolation>? details = null) => new()
     {
         Code = code,

@@ -22,12 +22,19 @@ public static class ODataApi
         batchHandler.MessageQuotas.MaxPartsPerBatch = 100;
         batchHandler.MessageQuotas.MaxReceivedMessageSize = 4 * 1024 * 1024;
 
-        // Single-entity answers carry their ETag header too, so a client can PATCH without parsing the body.
         builder.Services.AddControllers(mvc =>
         {
-            mvc.Filters.Add(new ETagActionFilterAttribute());
-            mvc.Conventions.Add(new PublicMetadataConvention());
-        }).AddOData(options =>
+            mvc.Conventions.Add(new ODataControllerConvention());
+        })
+        .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = context =>
+        {
+            // Non-OData controllers (client administration) answer bad bodies in the same error shape.
+            var (field, entry) = context.ModelState.First(e => e.Value is { Errors.Count: > 0 });
+            var error = entry!.Errors[0];
+            return ApiErrors.Plain(StatusCodes.Status400BadRequest, "PayloadInvalid",
+                string.IsNullOrEmpty(error.ErrorMessage) ? "The body is not valid." : error.ErrorMessage, field.TrimStart('$', '.'));
+        })
+        .AddOData(options =>
         {
             // Query options are allowed here; their limits come from RegistryQueryAttribute on each action.
             options.Select().Filter().OrderBy().Expand().Count().SetMaxTop(RegistryQueryAttribute.MaximumTop);
@@ -65,11 +72,18 @@ public static class ODataApi
         return app;
     }
 
-    /// <summary><c>$metadata</c> and the service document are the published contract: readable without a token.</summary>
-    private sealed class PublicMetadataConvention : IControllerModelConvention
+    /// <summary>
+    /// OData controllers' single-entity answers carry their ETag header too, so a client can PATCH without parsing
+    /// the body; <c>$metadata</c> and the service document are the published contract, readable without a token.
+    /// </summary>
+    private sealed class ODataControllerConvention : IControllerModelConvention
     {
         public void Apply(ControllerModel controller)
         {
+            if (typeof(ODataController).IsAssignableFrom(controller.ControllerType))
+            {
+                controller.Filters.Add(new ETagActionFilterAttribute());
+            }
             if (controller.ControllerType == typeof(MetadataController))
             {
                 foreach (var selector in controller.Actions.SelectMany(a => a.Selectors))

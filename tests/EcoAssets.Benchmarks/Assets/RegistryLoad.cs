@@ -29,6 +29,8 @@ public static class RegistryLoad
             web.UseSolutionRelativeContentRoot("src/EcoAssets.Api");
             web.UseSetting("ConnectionStrings:EcoAssets", $"Data Source={databasePath}");
             web.UseSetting("Seed:Scale", "0");
+            // The load run is one client sending thousands of requests a minute: lift the per-client limit.
+            web.UseSetting("RateLimiting:PermitsPerMinute", "100000000");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         });

@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using EcoAssets.Api.OData;
+using EcoAssets.Data;
+using EcoAssets.Domain.Reference;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace EcoAssets.Api.Identity;
+
+/// <summary>A client to register: who it is, which scopes it may ask for, and (for bureaus) its region.</summary>
+public sealed record ClientRegistration(string ClientId, string DisplayName, string[] Scopes, string? Region);
+
+/// <summary>A client as administrators see it; its secret is never shown again after it is made.</summary>
+public sealed record ClientSummary(string ClientId, string? DisplayName, string[] Scopes, string? Region, bool Disabled);
+
+public sealed record ClientSecretIssued(string ClientId, string ClientSecret);
+
+/// <summary>
+/// Client administration for the <c>admin</c> scope: register a client, rotate its secret (shown once, stored
+/// hashed by OpenIddict), disable and re-enable it. A disabled client gets no tokens.
+/// </summary>
+[ApiController]
+[Route("admin/clients")]
+[Authorize(Policy = Policies.Administer)]
+public sealed partial class ClientsController(IOpenIddictApplicationManager applications, EcoAssetsDbContext db) : ControllerBase
+{
+    [HttpGet]
+    public async Task<IEnumerable<ClientSummary>> List(CancellationToken cancellationToken)
+    {
+        var result = new List<ClientSummary>();
+        await foreach (var application in applications.ListAsync(null, null, cancellationToken))
+        {
+            result.Add(await SummaryAsync(application, cancellationToken));
+        }
+        return result;
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Register(ClientRegistration registration, CancellationToken cancellationToken)
+    {
+        if (!ClientIdPattern().IsMatch(registration.ClientId ?? ""))
+        {
+            return Problem("ClientId", "ClientId is 3–64 lower-case letters, digits and dashes.");
+        }
+        if (registration.ClientId!.StartsWith(ClientRegistry.DemoPrefix, StringComparison.Ordinal))
+        {
+            return Problem("ClientId", "Client ids starting with demo- are reserved for the Development demo clients.");
+        }
+        if (string.IsNullOrWhiteSpace(registration.DisplayName))
+        {
+            return Problem("DisplayName", "DisplayName is required.");
+        }
+        if (registration.Scopes is not { Length: > 0 } || registration.Scopes.FirstOrDefault(s => !Scopes.All.Contains(s)) is { } unknown && unknown is not null)
+        {
+            return Problem("Scopes", $"Scopes must be one or more of {string.Join(", ", Scopes.All)}.");
+        }
+        if (registration.Region is { } region)
+        {
+            var known = await db.Regions.Select(r => r.Code).ToListAsync(cancellationToken);
+            if (RegionCodes.Check("Region", region, known.Contains) is { } bad)
+            {
+                return Problem(bad.Target, bad.Message);
+            }
+        }
+        if (registration.Scopes.Contains(Scopes.AssetsWrite) && registration.Region is null)
+        {
+            return Problem("Region", "A client with assets.write needs a region (140400 for the whole city).");
+        }
+        if (await applications.FindByClientIdAsync(registration.ClientId, cancellationToken) is not null)
+        {
+            return ApiErrors.Plain(StatusCodes.Status409Conflict, "ClientExists", $"Client {registration.ClientId} already exists.", "ClientId");
+        }
+        var secret = NewSecret();
+        await applications.CreateAsync(
+            ClientRegistry.Describe(registration.ClientId, registration.DisplayName, secret, registration.Scopes, registration.Region), cancellationToken);
+        return StatusCode(StatusCodes.Status201Created, new ClientSecretIssued(registration.ClientId, secret));
+    }
+
+    [HttpPost("{clientId}/rotate-secret")]
+    public Task<IActionResult> RotateSecret(string clientId, CancellationToken cancellationToken) =>
+        ChangeAsync(clientId, descriptor =>
+        {
+            descriptor.ClientSecret = NewSecret();
+            return new ClientSecretIssued(clientId, descriptor.ClientSecret);
+        }, cancellationToken);
+
+    [HttpPost("{clientId}/disable")]
+    public Task<IActionResult> Disable(string clientId, CancellationToken cancellationToken) =>
+        ChangeAsync(clientId, descriptor =>
+        {
+            descriptor.Properties[ClientRegistry.DisabledProperty] = JsonSerializer.SerializeToElement(true);
+            return null;
+        }, cancellationToken);
+
+    [HttpPost("{clientId}/enable")]
+    public Task<IActionResult> Enable(string clientId, CancellationToken cancellationToken) =>
+        ChangeAsync(clientId, descriptor =>
+        {
+            descriptor.Properties.Remove(ClientRegistry.DisabledProperty);
+            return null;
+        }, cancellationToken);
+
+    private async Task<IActionResult> ChangeAsync(string clientId, Func<OpenIddictApplicationDescriptor, object?> change, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null)
+        {
+            return ApiErrors.Plain(StatusCodes.Status404NotFound, "NotFound", $"Client {clientId} does not exist.", "clientId");
+        }
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, cancellationToken);
+        var answer = change(descriptor);
+        await applications.UpdateAsync(application, descriptor, cancellationToken);
+        return answer is null ? Ok(await SummaryAsync(application, cancellationToken)) : Ok(answer);
+    }
+
+    private async Task<ClientSummary> SummaryAsync(object application, CancellationToken cancellationToken)
+    {
+        var properties = await applications.GetPropertiesAsync(application, cancellationToken);
+        var scopes = (await applications.GetPermissionsAsync(application, cancellationToken))
+            .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+            .Select(p => p[Permissions.Prefixes.Scope.Length..]).ToArray();
+        return new(
+            (await applications.GetClientIdAsync(application, cancellationToken))!,
+            await applications.GetDisplayNameAsync(application, cancellationToken),
+            scopes,
+            properties.TryGetValue(ClientRegistry.RegionProperty, out var region) ? region.GetString() : null,
+            ClientRegistry.IsDisabled(properties));
+    }
+
+    // 32 random bytes: shown once to the administrator, stored only as OpenIddict's hash.
+    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    private static ObjectResult Problem(string target, string message) =>
+        ApiErrors.Plain(StatusCodes.Status400BadRequest, "InvalidClient", message, target);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{2,63}$")]
+    private static partial System.Text.RegularExpressions.Regex ClientIdPattern();
+}

@@ -54,8 +54,13 @@ public static class RegistryLoad
         string County() => Counties[random.Next(Counties.Length)];
         string Account() => ids[random.Next(ids.Count)];
 
-        // The floor: the same HTTP round trip through the host with no OData and no database behind it.
-        await MeasureAsync(client, options, "health (floor: no OData, no db)", () => "/health/live");
+        // The floors: the same HTTP round trip through the host with no OData and no database behind it, without and
+        // with a token to validate.
+        using (var anonymous = host.CreateClient())
+        {
+            await MeasureAsync(anonymous, options, "health, no token", () => "/health/live");
+        }
+        await MeasureAsync(client, options, "health, token validated", () => "/health/live");
         await MeasureAsync(client, options, "key lookup", () => $"/odata/AssetAccounts('{Account()}')");
         await MeasureAsync(client, options, "filtered page of 50", () =>
             $"/odata/AssetAccounts?$filter=RegionCode eq '{County()}' and Kind eq 'Forest' and Quantity gt 100&$top=50");

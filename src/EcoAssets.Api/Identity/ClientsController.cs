@@ -54,7 +54,7 @@ public sealed partial class ClientsController(IOpenIddictApplicationManager appl
         {
             return Problem("DisplayName", "DisplayName is required.");
         }
-        if (registration.Scopes is not { Length: > 0 } || registration.Scopes.FirstOrDefault(s => !Scopes.All.Contains(s)) is { } unknown && unknown is not null)
+        if (registration.Scopes is not { Length: > 0 } || registration.Scopes.Any(s => !Scopes.All.Contains(s)))
         {
             return Problem("Scopes", $"Scopes must be one or more of {string.Join(", ", Scopes.All)}.");
         }

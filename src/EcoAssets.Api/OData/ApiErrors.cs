@@ -54,9 +54,6 @@ public static partial class ApiErrors
             : Result(StatusCodes.Status400BadRequest, "PayloadMissing", "The request has no body, or the body is not a JSON object of this entity type.", "body");
     }
 
-    public static ObjectResult MissingBody(string target) =>
-        Result(StatusCodes.Status400BadRequest, "PayloadMissing", "The request needs a JSON body of the entity type.", target);
-
     /// <summary>409: the request is well-formed but the registry's state or a domain rule forbids it.</summary>
     public static ObjectResult Conflict(RuleViolation violation) =>
         Result(StatusCodes.Status409Conflict, violation.Code, violation.Message, violation.Target, [violation]);

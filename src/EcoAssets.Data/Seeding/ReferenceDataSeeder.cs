@@ -31,8 +31,6 @@ public static class ReferenceDataSeeder
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public static IReadOnlyList<Region> Regions() => Read<RegionFile>("regions.json").Regions;
-
     private static T Read<T>(string file)
     {
         using var stream = File.OpenRead(Path.Combine(SeedFolder, file));

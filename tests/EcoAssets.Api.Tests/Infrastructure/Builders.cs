@@ -97,12 +97,6 @@ public sealed class AssetBuilder
         return this;
     }
 
-    public AssetBuilder Without(string property)
-    {
-        _body.Remove(property);
-        return this;
-    }
-
     public JsonObject Body => (JsonObject)_body.DeepClone();
 
     public Task<HttpResponseMessage> PostAsync(HttpClient client) => client.PostJsonAsync("/odata/AssetAccounts", Body);

@@ -85,6 +85,12 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         var request = queryOptions.Request;
         // What a query returns is serialised and forgotten: never track it.
         queryable = NoTracking(queryable);
+        var single = IsSingle(queryOptions);
+        if (single && queryOptions.SelectExpand is null)
+        {
+            // A plain read by key: nothing to compose, and a smaller query for EF Core to look up in its cache.
+            return queryable;
+        }
         var settings = new ODataQuerySettings
         {
             HandleNullPropagation = HandleNullPropagation,
@@ -100,7 +106,7 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
             return result;
         }
         // The client's $orderby made total with the key, so pages do not overlap or skip rows.
-        if (queryOptions.GenerateStableOrder() is { } order)
+        if (!single && queryOptions.GenerateStableOrder() is { } order)
         {
             result = order.ApplyTo(result, settings);
         }
@@ -110,7 +116,7 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         }
         var top = queryOptions.Top?.Value;
         // A single entity (by key, or a single-valued navigation) is never paged.
-        var paged = !IsSingle(queryOptions) && (top is null || top > PageSize);
+        var paged = !single && (top is null || top > PageSize);
         if (paged || top is not null)
         {
             result = Take(result, paged ? PageSize + 1 : top!.Value);

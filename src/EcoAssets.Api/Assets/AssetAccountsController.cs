@@ -1,6 +1,7 @@
 using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
+using EcoAssets.Data.Reference;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Parties;
@@ -152,8 +153,7 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
     public async Task<IActionResult> Statement([FromODataUri] string regionCode, [FromODataUri] AssetKind kind, [FromODataUri] int year,
         CancellationToken cancellationToken)
     {
-        var regions = await db.Regions.Select(r => r.Code).ToListAsync(cancellationToken);
-        if (RegionCodes.Check("regionCode", regionCode, regions.Contains) is { } badRegion)
+        if (await db.CheckRegionAsync("regionCode", regionCode, cancellationToken) is { } badRegion)
         {
             return ApiErrors.Invalid(badRegion);
         }
@@ -227,12 +227,11 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
     private async Task<List<RuleViolation>> CheckReferencesAsync(AssetAccount account, CancellationToken cancellationToken)
     {
         var errors = new List<RuleViolation>();
-        var regions = await db.Regions.Where(r => r.Level != RegionLevel.City).Select(r => r.Code).ToListAsync(cancellationToken);
         if (account.RegionCode == RegionCodes.City)
         {
             errors.Add(new("RegionCode", "An asset is registered in a district or county, not in the city as a whole (140400).", "RegionTooBroad"));
         }
-        else if (RegionCodes.Check("RegionCode", account.RegionCode, regions.Contains) is { } region)
+        else if (await db.CheckRegionAsync("RegionCode", account.RegionCode, cancellationToken) is { } region)
         {
             errors.Add(region);
         }

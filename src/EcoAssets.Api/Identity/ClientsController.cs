@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
-using EcoAssets.Domain.Reference;
+using EcoAssets.Data.Reference;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -60,8 +60,7 @@ public sealed partial class ClientsController(IOpenIddictApplicationManager appl
         }
         if (registration.Region is { } region)
         {
-            var known = await db.Regions.Select(r => r.Code).ToListAsync(cancellationToken);
-            if (RegionCodes.Check("Region", region, known.Contains) is { } bad)
+            if (await db.CheckRegionAsync("Region", region, cancellationToken) is { } bad)
             {
                 return Problem(bad.Target, bad.Message);
             }

@@ -1,10 +1,10 @@
 using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
+using EcoAssets.Data.Reference;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Parties;
-using EcoAssets.Domain.Reference;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Deltas;
@@ -98,8 +98,7 @@ public sealed class PartiesController(EcoAssetsDbContext db, TimeProvider clock)
     private async Task<List<RuleViolation>> CheckAsync(Party party, CancellationToken cancellationToken)
     {
         var errors = PartyRules.Validate(party).ToList();
-        var regions = await db.Regions.Select(r => r.Code).ToListAsync(cancellationToken);
-        if (RegionCodes.Check("RegionCode", party.RegionCode, regions.Contains) is { } region)
+        if (await db.CheckRegionAsync("RegionCode", party.RegionCode, cancellationToken) is { } region)
         {
             errors.Add(region);
         }

@@ -1,6 +1,7 @@
 using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
+using EcoAssets.Data.Reference;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Reference;
 using Microsoft.AspNetCore.Authorization;
@@ -33,8 +34,7 @@ public sealed class IndicatorObservationsController(EcoAssetsDbContext db, TimeP
         {
             errors.Add(new("IndicatorCode", $"IndicatorCode {observation.IndicatorCode} is not one of the plan's indicators (I01–I29).", "IndicatorUnknown"));
         }
-        var regions = await db.Regions.Select(r => r.Code).ToListAsync(cancellationToken);
-        if (RegionCodes.Check("RegionCode", observation.RegionCode, regions.Contains) is { } region)
+        if (await db.CheckRegionAsync("RegionCode", observation.RegionCode, cancellationToken) is { } region)
         {
             errors.Add(region);
         }

@@ -37,20 +37,21 @@ public static class RegionCodes
     /// Checks a region code against the known divisions and explains what is wrong with it.
     /// <paramref name="known"/> answers whether a code exists in the reference table.
     /// </summary>
-    public static RuleViolation? Check(string target, string? code, Func<string, bool> known)
+    public static RuleViolation? Check(string target, string? code, Func<string, bool> known) =>
+        CheckForm(target, code) ?? (known(code!) ? null : Unknown(target, code!));
+
+    /// <summary>What can be said of a code without the reference table: its shape, and whether the 2018 reform retired it.</summary>
+    public static RuleViolation? CheckForm(string target, string? code)
     {
         if (!IsWellFormed(code))
         {
             return new(target, $"{target} must be a 6-digit GB/T 2260 code.", "RegionCodeMalformed");
         }
-        if (TryGetSuccessor(code!, out var successor, out var oldName))
-        {
-            return new(target,
-                $"Region code {code} ({oldName}) was retired in the 2018 reform; use {successor} instead.",
-                "RegionCodeRetired");
-        }
-        return known(code!)
-            ? null
-            : new(target, $"Region code {code} is not a division of Changzhi (140400).", "RegionUnknown");
+        return TryGetSuccessor(code!, out var successor, out var oldName)
+            ? new(target, $"Region code {code} ({oldName}) was retired in the 2018 reform; use {successor} instead.", "RegionCodeRetired")
+            : null;
     }
+
+    public static RuleViolation Unknown(string target, string code) =>
+        new(target, $"Region code {code} is not a division of Changzhi (140400).", "RegionUnknown");
 }

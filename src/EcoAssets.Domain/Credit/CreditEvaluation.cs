@@ -1,0 +1,87 @@
+using EcoAssets.Domain.Parties;
+
+namespace EcoAssets.Domain.Credit;
+
+public enum EvaluationStatus
+{
+    /// <summary>Computed, in its public notice; not yet the enterprise's grade.</summary>
+    Provisional,
+
+    /// <summary>The enterprise's grade, the one banks and utilities see.</summary>
+    Published,
+
+    /// <summary>The enterprise objected; the grade stands until the bureau answers.</summary>
+    UnderObjection,
+
+    /// <summary>Replaced by a revision (an upheld objection or credit repair) that links back to it.</summary>
+    Revised,
+
+    /// <summary>Replaced by a later evaluation in the ordinary course.</summary>
+    Superseded,
+}
+
+public enum BreakdownKind
+{
+    Base,
+    Category,
+    Clamp,
+    HardRule,
+    Repair,
+}
+
+/// <summary>One line of an evaluation's explanation: where points (or a forced grade) came from, and which events.</summary>
+public class BreakdownLine
+{
+    public BreakdownKind Kind { get; set; }
+    public CreditEventCategory? Category { get; set; }
+    public List<long> EventIds { get; set; } = [];
+
+    /// <summary>Points before the category cap.</summary>
+    public decimal RawPoints { get; set; }
+
+    /// <summary>Points that count toward the score.</summary>
+    public decimal Points { get; set; }
+    public string? Grade { get; set; }
+    public string Note { get; set; } = "";
+}
+
+/// <summary>An enterprise's score and grade under one rule set version, with every point explained. Never overwritten.</summary>
+public class CreditEvaluation
+{
+    public long Id { get; set; }
+    public string PartyId { get; set; } = "";
+    public long RuleSetId { get; set; }
+    public decimal Score { get; set; }
+    public string Grade { get; set; } = "";
+    public EvaluationStatus Status { get; set; }
+
+    /// <summary>The date the events were counted up to.</summary>
+    public DateOnly AsOf { get; set; }
+    public DateTime EvaluatedAt { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    public List<BreakdownLine> Breakdown { get; set; } = [];
+
+    /// <summary>SHA-256 over the events counted (ids, categories, dates, severities): the same digest and rule set give the same result.</summary>
+    public string EventsDigest { get; set; } = "";
+
+    /// <summary>The evaluation this one revises.</summary>
+    public long? RevisesId { get; set; }
+    public string? RevisionReason { get; set; }
+    public string? RevisionEvidenceRef { get; set; }
+    public DateTime? ObjectedAt { get; set; }
+    public string? ObjectionReason { get; set; }
+
+    /// <summary>Position in the banks' change feed, given when publication changed the enterprise's grade.</summary>
+    public long? ChangeSequence { get; set; }
+
+    /// <summary>The enterprise's grade before this one was published (null for a first grade).</summary>
+    public string? PreviousGrade { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public long Version { get; set; }
+
+    public Party? Party { get; set; }
+    public CreditRuleSet? RuleSet { get; set; }
+
+    /// <summary>The grade in force: published, or published and under objection.</summary>
+    public static bool InForce(EvaluationStatus status) => status is EvaluationStatus.Published or EvaluationStatus.UnderObjection;
+}

@@ -1,4 +1,5 @@
 using EcoAssets.Api.Audit;
+using EcoAssets.Api.Credit;
 using EcoAssets.Api.Hosting;
 using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
@@ -10,6 +11,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.AddData();
 builder.AddIdentity();
 builder.AddAudit();
+builder.AddCredit();
 builder.AddODataApi();
 builder.AddAbuseLimits();
 builder.AddHealth();

@@ -1,5 +1,6 @@
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Audit;
+using EcoAssets.Domain.Credit;
 using EcoAssets.Domain.Parties;
 using EcoAssets.Domain.Reference;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,10 @@ public class EcoAssetsDbContext(DbContextOptions<EcoAssetsDbContext> options) : 
     public DbSet<AssetAccount> AssetAccounts => Set<AssetAccount>();
     public DbSet<Valuation> Valuations => Set<Valuation>();
     public DbSet<AssetMovement> AssetMovements => Set<AssetMovement>();
+    public DbSet<CreditEvent> CreditEvents => Set<CreditEvent>();
+    public DbSet<CreditRuleSet> CreditRuleSets => Set<CreditRuleSet>();
+    public DbSet<CreditEvaluation> CreditEvaluations => Set<CreditEvaluation>();
+    public DbSet<LoanPrimeRate> LoanPrimeRates => Set<LoanPrimeRate>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -41,11 +41,16 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider clock) : 
             return;
         }
         context.ChangeTracker.DetectChanges();
-        var changed = context.ChangeTracker.Entries()
+        var entries = context.ChangeTracker.Entries().ToList();
+        // Owners by type and key, built once: a city-wide evaluation tracks tens of thousands of rows with owned lines.
+        var owners = entries
+            .GroupBy(e => Identity(e.Metadata, e.Metadata.FindPrimaryKey()!.Properties.Select(p => e.Property(p.Name).CurrentValue)))
+            .ToDictionary(g => g.Key, g => g.First());
+        var changed = entries
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Where(e => e.Entity is not AuditEvent)
             // Group by the root entity itself: the change tracker hands out a new EntityEntry wrapper on every call.
-            .GroupBy(e => Root(e).Entity)
+            .GroupBy(e => Root(e, owners).Entity)
             .ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var entity in changed)
@@ -97,22 +102,18 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider clock) : 
     internal static string OperationOf(HttpContext request, EntityState? state) =>
         $"{request.Request.Method} {request.Request.Path}{(state is null ? "" : $" ({state})")}";
 
-    private static EntityEntry Root(EntityEntry entry)
+    private static EntityEntry Root(EntityEntry entry, Dictionary<string, EntityEntry> owners)
     {
-        while (entry.Metadata.FindOwnership() is { } ownership)
+        while (entry.Metadata.FindOwnership() is { } ownership
+               && owners.TryGetValue(Identity(ownership.PrincipalEntityType, ownership.Properties.Select(p => entry.Property(p.Name).CurrentValue)), out var owner))
         {
-            var owner = entry.Context.ChangeTracker.Entries()
-                .FirstOrDefault(e => e.Metadata == ownership.PrincipalEntityType
-                    && ownership.PrincipalKey.Properties.Select(p => e.Property(p.Name).CurrentValue)
-                        .SequenceEqual(ownership.Properties.Select(p => entry.Property(p.Name).CurrentValue)));
-            if (owner is null)
-            {
-                break;
-            }
             entry = owner;
         }
         return entry;
     }
+
+    private static string Identity(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyTypeBase type, IEnumerable<object?> key) =>
+        type.Name + "|" + string.Join("|", key.Select(k => Convert.ToString(k, System.Globalization.CultureInfo.InvariantCulture)));
 
     // A key the database makes (a new valuation's number) is not known before the save; the changes still say what was written.
     private static string? KeyOf(EntityEntry entry)

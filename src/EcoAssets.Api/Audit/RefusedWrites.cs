@@ -17,7 +17,8 @@ public sealed class RefusedWrites(RequestDelegate next)
         var status = context.Response.StatusCode;
         if (!Writes.Contains(context.Request.Method) || status is < 400 or >= 500
             || !(context.Request.Path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase)
-                 || context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)))
+                 || context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
+                 || context.Request.Path.StartsWithSegments("/imports", StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }

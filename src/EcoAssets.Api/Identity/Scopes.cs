@@ -33,6 +33,15 @@ public static class Policies
     /// <summary>Register and change parties: resource bureaus register holders, the ecology bureau enterprises.</summary>
     public const string WriteParties = "parties.write";
 
+    /// <summary>Credit evaluations, breakdowns, events, policy terms, loan pricing and the grade change feed.</summary>
+    public const string ReadCredit = "credit.read";
+
+    /// <summary>Record credit events, run evaluations, publish them, record objections and revise (credit repair).</summary>
+    public const string WriteCredit = "credit.write";
+
+    /// <summary>Read the rule sets: those who apply them, those who audit them and those who maintain them.</summary>
+    public const string ReadRuleSets = "creditrules.read";
+
     /// <summary>The audit trail.</summary>
     public const string ReadAudit = "audit.read";
 
@@ -44,6 +53,9 @@ public static class Policies
         [ReadRegistry] = [Scopes.AssetsRead, Scopes.AuditRead],
         [WriteAssets] = [Scopes.AssetsWrite],
         [WriteParties] = [Scopes.AssetsWrite, Scopes.CreditWrite, Scopes.Admin],
+        [ReadCredit] = [Scopes.CreditRead, Scopes.AuditRead],
+        [WriteCredit] = [Scopes.CreditWrite],
+        [ReadRuleSets] = [Scopes.CreditRead, Scopes.CreditWrite, Scopes.AuditRead, Scopes.Admin],
         [ReadAudit] = [Scopes.AuditRead],
         [Administer] = [Scopes.Admin],
     };

@@ -20,6 +20,13 @@ public static partial class ApiErrors
     public static ObjectResult Plain(int status, string code, string message, string? target) =>
         new(new { error = new { code, message, target } }) { StatusCode = status };
 
+    /// <summary>A 400 with every violation in the details, outside the OData routes (bulk imports).</summary>
+    public static ObjectResult PlainInvalid(string code, string message, IEnumerable<RuleViolation> violations) =>
+        new(new { error = new { code, message, target = "body", details = violations.Select(v => new { code = v.Code, message = v.Message, target = v.Target }) } })
+        {
+            StatusCode = StatusCodes.Status400BadRequest,
+        };
+
     public static ODataError Error(string code, string message, string? target = null, IEnumerable<RuleViolation>? details = null) => new()
     {
         Code = code,

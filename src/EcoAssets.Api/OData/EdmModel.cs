@@ -1,5 +1,6 @@
 using EcoAssets.Api.Assets;
 using EcoAssets.Api.Audit;
+using EcoAssets.Api.Credit;
 using EcoAssets.Api.Parties;
 using EcoAssets.Api.Reference;
 using Microsoft.OData.Edm;
@@ -26,6 +27,7 @@ public static class EdmModel
         ReferenceFeature.ConfigureEdm(builder);
         PartiesFeature.ConfigureEdm(builder);
         AssetsFeature.ConfigureEdm(builder);
+        CreditFeature.ConfigureEdm(builder);
         AuditFeature.ConfigureEdm(builder);
 
         builder.OnModelCreating = model =>

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Linq.Expressions;
 using System.Reflection;
+using EcoAssets.Api.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Extensions;
@@ -164,6 +165,11 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
     public override void OnActionExecuting(ActionExecutingContext actionExecutingContext)
     {
         ArgumentNullException.ThrowIfNull(actionExecutingContext);
+        if (Guarded(actionExecutingContext.HttpContext) is { } refused)
+        {
+            actionExecutingContext.Result = refused;
+            return;
+        }
         base.OnActionExecuting(actionExecutingContext);
         actionExecutingContext.Result = Reshape(actionExecutingContext.HttpContext, actionExecutingContext.Result);
     }
@@ -177,6 +183,24 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         ArgumentNullException.ThrowIfNull(actionExecutedContext);
         base.OnActionExecuted(actionExecutedContext);
         actionExecutedContext.Result = Reshape(actionExecutedContext.HttpContext, actionExecutedContext.Result);
+    }
+
+    // Navigations into another scope's data: a party's credit evaluations are not for every reader of parties, so
+    // naming them in any query option ($expand, $filter, $select) needs that scope too.
+    private static readonly (string Navigation, string Policy)[] GuardedNavigations = [("CreditEvaluations", Policies.ReadCredit)];
+
+    private static ObjectResult? Guarded(HttpContext context)
+    {
+        var query = Uri.UnescapeDataString(context.Request.QueryString.Value ?? "");
+        foreach (var (navigation, policy) in GuardedNavigations)
+        {
+            if (query.Contains(navigation, StringComparison.OrdinalIgnoreCase) && !context.User.HasAnyScope(Policies.AcceptedScopes[policy]))
+            {
+                return ApiErrors.Result(StatusCodes.Status403Forbidden, "InsufficientScope",
+                    $"{navigation} needs one of the scopes {string.Join(", ", Policies.AcceptedScopes[policy])}.", navigation);
+            }
+        }
+        return null;
     }
 
     private static IActionResult? Reshape(HttpContext context, IActionResult? result)

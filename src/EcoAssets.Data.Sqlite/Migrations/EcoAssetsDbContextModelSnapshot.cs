@@ -296,6 +296,244 @@ namespace EcoAssets.Data.Sqlite.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("EcoAssets.Domain.Credit.CreditEvaluation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChangeSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EvaluatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventsDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ObjectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartyId")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousGrade")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevisesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevisionEvidenceRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RuleSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeSequence")
+                        .IsUnique();
+
+                    b.HasIndex("RevisesId");
+
+                    b.HasIndex("RuleSetId");
+
+                    b.HasIndex("PartyId", "Status");
+
+                    b.ToTable("CreditEvaluations");
+                });
+
+            modelBuilder.Entity("EcoAssets.Domain.Credit.CreditEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnnulledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnnulmentReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceRef")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IncidentLevel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartyId")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("PenaltyAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartyId", "OccurredOn");
+
+                    b.ToTable("CreditEvents");
+                });
+
+            modelBuilder.Entity("EcoAssets.Domain.Credit.CreditRuleSet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ActivatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchemeVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Scheme", "SchemeVersion")
+                        .IsUnique();
+
+                    b.ToTable("CreditRuleSets");
+                });
+
+            modelBuilder.Entity("EcoAssets.Domain.Credit.LoanPrimeRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RatePercent")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tenor")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tenor", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("LoanPrimeRates");
+                });
+
             modelBuilder.Entity("EcoAssets.Domain.Parties.Party", b =>
                 {
                     b.Property<string>("Id")
@@ -877,6 +1115,83 @@ namespace EcoAssets.Data.Sqlite.Migrations
                     b.Navigation("Valuer");
                 });
 
+            modelBuilder.Entity("EcoAssets.Domain.Credit.CreditEvaluation", b =>
+                {
+                    b.HasOne("EcoAssets.Domain.Parties.Party", "Party")
+                        .WithMany("CreditEvaluations")
+                        .HasForeignKey("PartyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoAssets.Domain.Credit.CreditEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("RevisesId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EcoAssets.Domain.Credit.CreditRuleSet", "RuleSet")
+                        .WithMany()
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("EcoAssets.Domain.Credit.BreakdownLine", "Breakdown", b1 =>
+                        {
+                            b1.Property<long>("CreditEvaluationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Category")
+                                .HasMaxLength(32);
+
+                            b1.PrimitiveCollection<string>("EventIds")
+                                .IsRequired();
+
+                            b1.Property<string>("Grade");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32);
+
+                            b1.Property<string>("Note")
+                                .IsRequired();
+
+                            b1.Property<decimal>("Points")
+                                .HasPrecision(18, 4);
+
+                            b1.Property<decimal>("RawPoints")
+                                .HasPrecision(18, 4);
+
+                            b1.HasKey("CreditEvaluationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("CreditEvaluations");
+
+                            b1
+                                .ToJson("Breakdown")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CreditEvaluationId");
+                        });
+
+                    b.Navigation("Breakdown");
+
+                    b.Navigation("Party");
+
+                    b.Navigation("RuleSet");
+                });
+
+            modelBuilder.Entity("EcoAssets.Domain.Credit.CreditEvent", b =>
+                {
+                    b.HasOne("EcoAssets.Domain.Parties.Party", "Party")
+                        .WithMany()
+                        .HasForeignKey("PartyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Party");
+                });
+
             modelBuilder.Entity("EcoAssets.Domain.Parties.Party", b =>
                 {
                     b.HasOne("EcoAssets.Domain.Reference.Region", "Region")
@@ -939,6 +1254,8 @@ namespace EcoAssets.Data.Sqlite.Migrations
             modelBuilder.Entity("EcoAssets.Domain.Parties.Party", b =>
                 {
                     b.Navigation("Assets");
+
+                    b.Navigation("CreditEvaluations");
                 });
 
             modelBuilder.Entity("EcoAssets.Domain.Reference.PlanIndicator", b =>

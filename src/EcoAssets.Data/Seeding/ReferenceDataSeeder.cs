@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EcoAssets.Domain.Credit;
 using EcoAssets.Domain.Reference;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,23 @@ public static class ReferenceDataSeeder
         var knownIndicators = await db.PlanIndicators.Select(i => i.Code).ToHashSetAsync(cancellationToken);
         db.PlanIndicators.AddRange(indicators.Where(i => !knownIndicators.Contains(i.Code)));
 
+        var rates = Read<RateFile>("loan-prime-rates.json").Rates;
+        var knownRates = await db.LoanPrimeRates.Select(r => new { r.Tenor, r.EffectiveFrom }).ToListAsync(cancellationToken);
+        db.LoanPrimeRates.AddRange(rates.Where(r => !knownRates.Contains(new { r.Tenor, r.EffectiveFrom })));
+
+        // A shipped scheme is loaded once, as its active version 1; later versions are the bureau's to make.
+        var schemes = await db.CreditRuleSets.Select(r => r.Scheme).Distinct().ToListAsync(cancellationToken);
+        foreach (var file in Directory.EnumerateFiles(SeedFolder, "credit-ruleset-*.json").Order(StringComparer.Ordinal))
+        {
+            var text = await File.ReadAllTextAsync(file, cancellationToken);
+            var rules = RuleDocument.Parse(text);
+            if (!schemes.Contains(rules.Scheme))
+            {
+                var ruleSet = CreditRuleSet.Draft(text, rules, 1, DateTime.UtcNow);
+                ruleSet.Activate(DateTime.UtcNow);
+                db.CreditRuleSets.Add(ruleSet);
+            }
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -41,4 +59,6 @@ public static class ReferenceDataSeeder
     private sealed record RegionFile(List<Region> Regions);
 
     private sealed record IndicatorFile(List<PlanIndicator> Indicators);
+
+    private sealed record RateFile(List<LoanPrimeRate> Rates);
 }

@@ -82,6 +82,33 @@ public class CreditEvaluation
     public Party? Party { get; set; }
     public CreditRuleSet? RuleSet { get; set; }
 
-    /// <summary>The grade in force: published, or published and under objection.</summary>
-    public static bool InForce(EvaluationStatus status) => status is EvaluationStatus.Published or EvaluationStatus.UnderObjection;
+    /// <summary>The grade in force: published, and still so while an objection is answered.</summary>
+    public bool IsInForce() => PublishedAt is not null && Status is (EvaluationStatus.Published or EvaluationStatus.UnderObjection);
+
+    /// <summary>The enterprise objects: a published grade, or a provisional one in its notice period, goes under objection.</summary>
+    public RuleViolation? Object(string reason, DateTime now)
+    {
+        if (Status is not (EvaluationStatus.Published or EvaluationStatus.Provisional))
+        {
+            return new(nameof(Status), $"Evaluation {Id} is {Status}; only a provisional or published evaluation can be objected to.", "NotObjectable");
+        }
+        Status = EvaluationStatus.UnderObjection;
+        ObjectedAt = now;
+        ObjectionReason = reason;
+        return null;
+    }
+
+    /// <summary>Publication needs a provisional evaluation; one under objection is answered with a revision first.</summary>
+    public RuleViolation? CheckPublishable() => Status switch
+    {
+        EvaluationStatus.Provisional => null,
+        EvaluationStatus.UnderObjection when PublishedAt is null =>
+            new(nameof(Status), $"Evaluation {Id} is under objection; answer it with Revise before publishing.", "UnderObjection"),
+        _ => new(nameof(Status), $"Evaluation {Id} is {Status}; only a provisional evaluation is published.", "NotProvisional"),
+    };
+
+    /// <summary>A revision answers an objection or repairs a grade in force; a superseded or revised evaluation is history.</summary>
+    public RuleViolation? CheckRevisable() => Status is EvaluationStatus.Published or EvaluationStatus.UnderObjection
+        ? null
+        : new(nameof(Status), $"Evaluation {Id} is {Status}; only a published evaluation or one under objection is revised.", "NotRevisable");
 }

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace EcoAssets.Domain.Credit;
 
 public enum RuleSetStatus
@@ -25,4 +28,62 @@ public class CreditRuleSet
     public DateTime? ActivatedAt { get; set; }
     public DateTime? RetiredAt { get; set; }
     public long Version { get; set; }
+
+    public static CreditRuleSet Draft(string document, RuleDocument rules, int schemeVersion, DateTime now) => new()
+    {
+        Scheme = rules.Scheme,
+        SchemeVersion = schemeVersion,
+        Name = rules.Name,
+        Status = RuleSetStatus.Draft,
+        Document = document,
+        DocumentHash = Hash(document),
+        CreatedAt = now,
+        Version = 1,
+    };
+
+    /// <summary>A draft's new text: only a draft changes, and the scheme stays the one it was drafted for.</summary>
+    public RuleViolation? Redraft(string document, RuleDocument rules)
+    {
+        if (Frozen() is { } frozen)
+        {
+            return frozen;
+        }
+        if (rules.Scheme != Scheme)
+        {
+            return new("scheme", $"This draft is a version of scheme {Scheme}; post a document of another scheme as a new rule set.", "SchemeFixed");
+        }
+        Document = document;
+        DocumentHash = Hash(document);
+        Name = rules.Name;
+        return null;
+    }
+
+    /// <summary>Why the rule set cannot change any more, or null for a draft.</summary>
+    public RuleViolation? Frozen() => Status == RuleSetStatus.Draft
+        ? null
+        : new(nameof(Document), $"Rule set {Id} is {Status}: an activated rule set never changes; post a new version instead.", "RuleSetFrozen");
+
+    public RuleViolation? Activate(DateTime now)
+    {
+        if (Status != RuleSetStatus.Draft)
+        {
+            return new(nameof(Status), $"Only a draft is activated; rule set {Id} is {Status}.", "NotDraft");
+        }
+        Status = RuleSetStatus.Active;
+        ActivatedAt = now;
+        return null;
+    }
+
+    public RuleViolation? Retire(DateTime now)
+    {
+        if (Status == RuleSetStatus.Retired)
+        {
+            return new(nameof(Status), $"Rule set {Id} is already retired.", "AlreadyRetired");
+        }
+        Status = RuleSetStatus.Retired;
+        RetiredAt = now;
+        return null;
+    }
+
+    public static string Hash(string document) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(document)));
 }

@@ -1,4 +1,5 @@
 using EcoAssets.Domain.Assets;
+using EcoAssets.Domain.Credit;
 using EcoAssets.Domain.Reference;
 
 namespace EcoAssets.Domain.Parties;
@@ -34,4 +35,5 @@ public class Party
 
     public Region? Region { get; set; }
     public ICollection<AssetAccount> Assets { get; set; } = [];
+    public ICollection<CreditEvaluation> CreditEvaluations { get; set; } = [];
 }

@@ -18,7 +18,7 @@ public sealed partial class EndpointProtectionTests(EcoAssetsApiFactory factory)
     // What may answer without a token: health, docs, the OData contract, the token endpoint.
     private static readonly Regex Public = PublicPaths();
 
-    private static readonly string[] LongKeyed = ["Valuations", "AssetMovements", "IndicatorObservations", "AuditEvents"];
+    private static readonly string[] LongKeyed = ["Valuations", "AssetMovements", "IndicatorObservations", "AuditEvents", "CreditEvents", "CreditRuleSets", "CreditEvaluations", "LoanPrimeRates"];
 
     private List<(string Method, string Url, string[] Policies)> Protected()
     {
@@ -50,7 +50,13 @@ public sealed partial class EndpointProtectionTests(EcoAssetsApiFactory factory)
             .Replace("/{key}", "/" + key.Trim('\''), StringComparison.Ordinal)
             .Replace("{regionCode}", "'140431'", StringComparison.Ordinal)
             .Replace("{kind}", "'Forest'", StringComparison.Ordinal)
-            .Replace("{year}", "2024", StringComparison.Ordinal);
+            .Replace("{year}", "2024", StringComparison.Ordinal)
+            .Replace("{token}", "''", StringComparison.Ordinal)
+            .Replace("{partyId}", "'91110000600037341L'", StringComparison.Ordinal)
+            .Replace("{amount}", "1000", StringComparison.Ordinal)
+            .Replace("{termMonths}", "12", StringComparison.Ordinal)
+            .Replace("{collateral}", "[]", StringComparison.Ordinal)
+            .Replace("{grade}", "'A'", StringComparison.Ordinal);
     }
 
     [Fact]

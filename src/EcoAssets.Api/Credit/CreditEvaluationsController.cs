@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using EcoAssets.Api.Audit;
+using EcoAssets.Api.Identity;
+using EcoAssets.Api.OData;
+using EcoAssets.Data;
+using EcoAssets.Data.Credit;
+using EcoAssets.Domain;
+using EcoAssets.Domain.Credit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Formatter;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Results;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EcoAssets.Api.Credit;
+
+/// <summary>
+/// Evaluations and their life: provisional → published; an objection puts one under objection; a revision (an
+/// upheld objection, or credit repair) is a new evaluation linked to the old, which stays on record as Revised.
+/// </summary>
+public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRating rating, IOptions<CreditOptions> options, TimeProvider clock)
+    : ODataController
+{
+    public const int ChangesPageSize = 1000;
+
+    [Authorize(Policy = Policies.ReadCredit)]
+    [RegistryQuery]
+    public IQueryable<CreditEvaluation> Get() => db.CreditEvaluations;
+
+    [Authorize(Policy = Policies.ReadCredit)]
+    [RegistryQuery]
+    public SingleResult<CreditEvaluation> Get(long key) => SingleResult.Create(db.CreditEvaluations.Where(e => e.Id == key));
+
+    /// <summary>The provisional evaluation becomes the enterprise's grade (after its public notice, by the bureau's decision).</summary>
+    [Authorize(Policy = Policies.WriteCredit)]
+    [HttpPost]
+    public Task<IActionResult> Publish([FromRoute] long key, CancellationToken cancellationToken) =>
+        ChangeAsync(key, async (evaluation, now) =>
+        {
+            if (evaluation.CheckPublishable() is { } refused)
+            {
+                return refused;
+            }
+            await rating.PublishAsync([evaluation], now, cancellationToken);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>Records the enterprise's objection (the bureau enters it); the grade stands until revised.</summary>
+    [Authorize(Policy = Policies.WriteCredit)]
+    [HttpPost]
+    public Task<IActionResult> Object([FromRoute] long key, ODataActionParameters parameters, CancellationToken cancellationToken)
+    {
+        var reason = (parameters?.GetValueOrDefault("Reason") as string)?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            return Task.FromResult<IActionResult>(ApiErrors.Invalid(new RuleViolation("Reason", "Reason is required: what the enterprise objects to.", "Required")));
+        }
+        var evidence = parameters?.GetValueOrDefault("EvidenceRef") as string;
+        return ChangeAsync(key, (evaluation, now) =>
+            Task.FromResult(evaluation.Object(evidence is null ? reason : $"{reason} [{evidence}]", now)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Credit repair or an upheld objection: a new evaluation under the same rule set, counting the events as they stand
+    /// today (annulled ones no more), with <c>Repair</c> the grade at least the rule set's steps better. The new one
+    /// replaces the old in force (or stays provisional if the old was never published); the old becomes Revised.
+    /// </summary>
+    [Authorize(Policy = Policies.WriteCredit)]
+    [HttpPost]
+    public async Task<IActionResult> Revise([FromRoute] long key, ODataActionParameters parameters, CancellationToken cancellationToken)
+    {
+        var reason = (parameters?.GetValueOrDefault("Reason") as string)?.Trim();
+        var evidence = (parameters?.GetValueOrDefault("EvidenceRef") as string)?.Trim();
+        var repair = parameters?.GetValueOrDefault("Repair") as bool? ?? false;
+        var missing = new List<RuleViolation>();
+        if (string.IsNullOrEmpty(reason))
+        {
+            missing.Add(new("Reason", "Reason is required: why the evaluation is revised.", "Required"));
+        }
+        if (string.IsNullOrEmpty(evidence))
+        {
+            missing.Add(new("EvidenceRef", "EvidenceRef is required: the rectification acceptance or objection decision.", "Required"));
+        }
+        if (missing.Count > 0)
+        {
+            return ApiErrors.Invalid(missing);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var old = await db.CreditEvaluations.FindAsync([key], cancellationToken);
+        if (old is null)
+        {
+            return ApiErrors.NotFound("CreditEvaluations", key.ToString(CultureInfo.InvariantCulture));
+        }
+        if (old.CheckRevisable() is { } refused)
+        {
+            return ApiErrors.Conflict(refused);
+        }
+        var set = await db.CreditRuleSets.AsNoTracking().FirstAsync(r => r.Id == old.RuleSetId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var revision = await rating.EvaluateAsync(old.PartyId, set, RuleDocument.Parse(set.Document), DateOnly.FromDateTime(now), now,
+            AuditTrail.ClientOf(User) ?? "", cancellationToken, repairing: repair ? old : null);
+        revision.RevisesId = old.Id;
+        revision.RevisionReason = reason;
+        revision.RevisionEvidenceRef = evidence;
+        if (old.PublishedAt is not null)
+        {
+            await rating.PublishAsync([revision], now, cancellationToken, replacedAs: EvaluationStatus.Revised);
+        }
+        old.Status = EvaluationStatus.Revised;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiErrors.Conflict(new("Status", $"Evaluation {key} changed at the same time; read it again.", "ConcurrentChange"));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return Ok(revision);
+    }
+
+    /// <summary>Evaluates every rated enterprise under one rule set in one transaction; with <c>Publish</c> the results become the grades.</summary>
+    [Authorize(Policy = Policies.WriteCredit)]
+    [HttpPost]
+    public async Task<IActionResult> EvaluateAll(ODataActionParameters parameters, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var asOf = parameters?.GetValueOrDefault("AsOf") is Microsoft.OData.Edm.Date date ? DateOnly.FromDateTime(date) : DateOnly.FromDateTime(now);
+        if (asOf > DateOnly.FromDateTime(now))
+        {
+            return ApiErrors.Invalid(new RuleViolation("AsOf", "AsOf is in the future; evaluate up to today at the latest.", "DateInFuture"));
+        }
+        var publish = parameters?.GetValueOrDefault("Publish") as bool? ?? false;
+        var (set, rules, error) = await rating.RuleSetAsync(parameters?.GetValueOrDefault("RuleSetId") as long?, options.Value.Scheme, cancellationToken);
+        if (error is not null)
+        {
+            return ApiErrors.Invalid(error);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var evaluations = await rating.EvaluateAllAsync(set!, rules!, asOf, now, AuditTrail.ClientOf(User) ?? "", cancellationToken);
+        if (publish)
+        {
+            await rating.PublishAsync(evaluations, now, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Ok(new EvaluationRun
+        {
+            RuleSetId = set!.Id,
+            AsOf = asOf,
+            Evaluated = evaluations.Count,
+            Published = publish,
+            GradeChanges = evaluations.Count(e => e.ChangeSequence is not null),
+            ElapsedMilliseconds = started.ElapsedMilliseconds,
+        });
+    }
+
+    /// <summary>
+    /// <c>CreditEvaluations/EcoAssets.Changes(token='')</c>: published grade changes in the order they happened, a
+    /// page at a time. Start with an empty token; keep the returned <c>ContinuationToken</c> and pass it next time to
+    /// get only what changed since (an empty page keeps the same token).
+    /// </summary>
+    [Authorize(Policy = Policies.ReadCredit)]
+    [HttpGet]
+    public async Task<IActionResult> Changes([FromODataUri] string? token, CancellationToken cancellationToken)
+    {
+        if (Position(token) is not { } after)
+        {
+            return ApiErrors.Invalid(new RuleViolation("token", "token is not one this feed handed out; start again with token=''.", "TokenInvalid"));
+        }
+        var page = await db.CreditEvaluations.AsNoTracking()
+            .Where(e => e.ChangeSequence > after)
+            .OrderBy(e => e.ChangeSequence)
+            .Take(ChangesPageSize + 1)
+            .Select(e => new GradeChange
+            {
+                Sequence = e.ChangeSequence!.Value,
+                PartyId = e.PartyId,
+                EvaluationId = e.Id,
+                Grade = e.Grade,
+                PreviousGrade = e.PreviousGrade,
+                Score = e.Score,
+                PublishedAt = e.PublishedAt!.Value,
+            })
+            .ToListAsync(cancellationToken);
+        var changes = page.Take(ChangesPageSize).ToList();
+        return Ok(new CreditChanges
+        {
+            Changes = changes,
+            HasMore = page.Count > ChangesPageSize,
+            ContinuationToken = Token(changes.Count > 0 ? changes[^1].Sequence : after),
+        });
+    }
+
+    // The token is opaque to banks (so the feed can change how it keeps its place); today it wraps the last position.
+    private static string Token(long position) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes($"cf1:{position.ToString(CultureInfo.InvariantCulture)}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static long? Position(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return 0;
+        }
+        try
+        {
+            var padded = token.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
+            return text.StartsWith("cf1:", StringComparison.Ordinal) && long.TryParse(text[4..], NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+                ? position
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<IActionResult> ChangeAsync(long key, Func<CreditEvaluation, DateTime, Task<RuleViolation?>> change, CancellationToken cancellationToken)
+    {
+        // One writer at a time (SQLite takes the write lock at BEGIN): publication reads the grade in force and the feed's last position.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var evaluation = await db.CreditEvaluations.FindAsync([key], cancellationToken);
+        if (evaluation is null)
+        {
+            return ApiErrors.NotFound("CreditEvaluations", key.ToString(CultureInfo.InvariantCulture));
+        }
+        if (await change(evaluation, clock.GetUtcNow().UtcDateTime) is { } refused)
+        {
+            return ApiErrors.Conflict(refused);
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiErrors.Conflict(new("Status", $"Evaluation {key} changed at the same time; read it again.", "ConcurrentChange"));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return Ok(evaluation);
+    }
+}

@@ -1,0 +1,70 @@
+using EcoAssets.Domain.Credit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EcoAssets.Data.Credit;
+
+public sealed class CreditEventConfiguration : IEntityTypeConfiguration<CreditEvent>
+{
+    public void Configure(EntityTypeBuilder<CreditEvent> e)
+    {
+        e.HasKey(x => x.Id);
+        e.Property(x => x.PartyId).HasMaxLength(18);
+        e.Property(x => x.Source).HasMaxLength(200);
+        e.Property(x => x.EvidenceRef).HasMaxLength(100);
+        e.Property(x => x.Description).HasMaxLength(2000);
+        e.Property(x => x.RecordedBy).HasMaxLength(100);
+        e.Property(x => x.AnnulmentReason).HasMaxLength(500);
+        e.HasOne(x => x.Party).WithMany().HasForeignKey(x => x.PartyId).OnDelete(DeleteBehavior.Restrict);
+        // Scoring reads an enterprise's events in its window.
+        e.HasIndex(x => new { x.PartyId, x.OccurredOn });
+    }
+}
+
+public sealed class CreditRuleSetConfiguration : IEntityTypeConfiguration<CreditRuleSet>
+{
+    public void Configure(EntityTypeBuilder<CreditRuleSet> r)
+    {
+        r.HasKey(x => x.Id);
+        r.Property(x => x.Scheme).HasMaxLength(40);
+        r.Property(x => x.Name).HasMaxLength(200);
+        r.Property(x => x.DocumentHash).HasMaxLength(64);
+        r.Property(x => x.Version).IsConcurrencyToken();
+        r.HasIndex(x => new { x.Scheme, x.SchemeVersion }).IsUnique();
+    }
+}
+
+public sealed class CreditEvaluationConfiguration : IEntityTypeConfiguration<CreditEvaluation>
+{
+    public void Configure(EntityTypeBuilder<CreditEvaluation> e)
+    {
+        e.HasKey(x => x.Id);
+        e.Property(x => x.PartyId).HasMaxLength(18);
+        e.Property(x => x.Grade).HasMaxLength(16);
+        e.Property(x => x.PreviousGrade).HasMaxLength(16);
+        e.Property(x => x.EventsDigest).HasMaxLength(64);
+        e.Property(x => x.RecordedBy).HasMaxLength(100);
+        e.Property(x => x.RevisionReason).HasMaxLength(1000);
+        e.Property(x => x.RevisionEvidenceRef).HasMaxLength(100);
+        e.Property(x => x.ObjectionReason).HasMaxLength(1000);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        // The explanation travels with the evaluation as one JSON document: it is read whole, never queried into.
+        e.OwnsMany(x => x.Breakdown, b => b.ToJson());
+        e.HasOne(x => x.Party).WithMany(p => p.CreditEvaluations).HasForeignKey(x => x.PartyId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.RuleSet).WithMany().HasForeignKey(x => x.RuleSetId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<CreditEvaluation>().WithMany().HasForeignKey(x => x.RevisesId).OnDelete(DeleteBehavior.Restrict);
+        // CurrentCredit: an enterprise's evaluations by status, newest first.
+        e.HasIndex(x => new { x.PartyId, x.Status });
+        // The banks' change feed: one position per grade change, read in order.
+        e.HasIndex(x => x.ChangeSequence).IsUnique();
+    }
+}
+
+public sealed class LoanPrimeRateConfiguration : IEntityTypeConfiguration<LoanPrimeRate>
+{
+    public void Configure(EntityTypeBuilder<LoanPrimeRate> r)
+    {
+        r.HasKey(x => x.Id);
+        r.HasIndex(x => new { x.Tenor, x.EffectiveFrom }).IsUnique();
+    }
+}

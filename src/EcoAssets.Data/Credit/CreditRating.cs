@@ -1,0 +1,132 @@
+using EcoAssets.Domain;
+using EcoAssets.Domain.Credit;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoAssets.Data.Credit;
+
+/// <summary>
+/// Runs the rules over the recorded events and keeps the evaluations' history: a new evaluation supersedes the
+/// enterprise's earlier provisional one, publication supersedes the grade in force, and a publication that changes
+/// an enterprise's grade takes the next position in the banks' change feed. Nothing is overwritten.
+/// </summary>
+public sealed class CreditRating(EcoAssetsDbContext db)
+{
+    /// <summary>The rule set asked for, or the active version of the scheme; the violation says why there is none.</summary>
+    public async Task<(CreditRuleSet? Set, RuleDocument? Rules, RuleViolation? Error)> RuleSetAsync(long? id, string scheme, CancellationToken cancellationToken)
+    {
+        var set = id is { } wanted
+            ? await db.CreditRuleSets.AsNoTracking().FirstOrDefaultAsync(r => r.Id == wanted, cancellationToken)
+            : await db.CreditRuleSets.AsNoTracking().FirstOrDefaultAsync(r => r.Scheme == scheme && r.Status == RuleSetStatus.Active, cancellationToken);
+        if (set is null)
+        {
+            return (null, null, id is null
+                ? new("RuleSetId", $"Scheme {scheme} has no active rule set; activate one under CreditRuleSets.", "NoActiveRuleSet")
+                : new("RuleSetId", $"CreditRuleSets({id}) does not exist.", "RuleSetUnknown"));
+        }
+        if (set.Status != RuleSetStatus.Active)
+        {
+            return (null, null, new("RuleSetId", $"Rule set {set.Id} is {set.Status}; evaluations run under an active rule set only.", "RuleSetNotActive"));
+        }
+        return (set, RuleDocument.Parse(set.Document), null);
+    }
+
+    /// <summary>The earliest event date any rule of the set can still count on the evaluation day.</summary>
+    public static DateOnly WindowStart(RuleDocument rules, DateOnly asOf)
+    {
+        var months = rules.Categories.Values.Select(c => c.LookBackMonths ?? rules.LookBackMonths).Append(rules.LookBackMonths).Max();
+        return asOf.AddMonths(-months);
+    }
+
+    /// <summary>Scores one enterprise; the result is provisional until published.</summary>
+    public async Task<CreditEvaluation> EvaluateAsync(string partyId, CreditRuleSet set, RuleDocument rules, DateOnly asOf, DateTime now,
+        string recordedBy, CancellationToken cancellationToken, CreditEvaluation? repairing = null)
+    {
+        var from = WindowStart(rules, asOf);
+        var events = await db.CreditEvents.AsNoTracking()
+            .Where(e => e.PartyId == partyId && e.OccurredOn > from && e.OccurredOn <= asOf && e.AnnulledAt == null)
+            .ToListAsync(cancellationToken);
+        var earlier = await db.CreditEvaluations.Where(e => e.PartyId == partyId && e.Status == EvaluationStatus.Provisional).ToListAsync(cancellationToken);
+        earlier.ForEach(e => e.Status = EvaluationStatus.Superseded);
+        var evaluation = NewEvaluation(partyId, set, CreditScorer.Evaluate(events, rules, asOf, repairing?.Grade), asOf, now, recordedBy);
+        db.CreditEvaluations.Add(evaluation);
+        return evaluation;
+    }
+
+    /// <summary>
+    /// Scores every rated enterprise in one pass: the events of the window in one query, grouped in memory, the
+    /// evaluations written in one save. The caller holds the transaction.
+    /// </summary>
+    public async Task<List<CreditEvaluation>> EvaluateAllAsync(CreditRuleSet set, RuleDocument rules, DateOnly asOf, DateTime now, string recordedBy,
+        CancellationToken cancellationToken)
+    {
+        var from = WindowStart(rules, asOf);
+        var parties = await db.Parties.AsNoTracking()
+            .Where(p => p.Kind == Domain.Parties.PartyKind.Enterprise || p.Kind == Domain.Parties.PartyKind.IndividualBusiness || p.Kind == Domain.Parties.PartyKind.Cooperative)
+            .Select(p => p.Id)
+            .ToListAsync(cancellationToken);
+        var events = (await db.CreditEvents.AsNoTracking()
+                .Where(e => e.OccurredOn > from && e.OccurredOn <= asOf && e.AnnulledAt == null)
+                .ToListAsync(cancellationToken))
+            .ToLookup(e => e.PartyId);
+        var earlier = await db.CreditEvaluations.Where(e => e.Status == EvaluationStatus.Provisional).ToListAsync(cancellationToken);
+        earlier.ForEach(e => e.Status = EvaluationStatus.Superseded);
+
+        var evaluations = new List<CreditEvaluation>(parties.Count);
+        foreach (var party in parties)
+        {
+            evaluations.Add(NewEvaluation(party, set, CreditScorer.Evaluate(events[party], rules, asOf), asOf, now, recordedBy));
+        }
+        db.CreditEvaluations.AddRange(evaluations);
+        return evaluations;
+    }
+
+    private static CreditEvaluation NewEvaluation(string partyId, CreditRuleSet set, CreditScore score, DateOnly asOf, DateTime now, string recordedBy) => new()
+    {
+        PartyId = partyId,
+        RuleSetId = set.Id,
+        Score = score.Score,
+        Grade = score.Grade,
+        Breakdown = score.Breakdown,
+        EventsDigest = score.EventsDigest,
+        Status = EvaluationStatus.Provisional,
+        AsOf = asOf,
+        EvaluatedAt = now,
+        RecordedBy = recordedBy,
+        Version = 1,
+    };
+
+    /// <summary>The evaluations that are enterprises' grades now: published, and still so while under objection.</summary>
+    public IQueryable<CreditEvaluation> InForce() => db.CreditEvaluations
+        .Where(e => e.PublishedAt != null && (e.Status == EvaluationStatus.Published || e.Status == EvaluationStatus.UnderObjection));
+
+    /// <summary>
+    /// Makes the evaluations the enterprises' grades: each one in force before is superseded (or revised, for a
+    /// revision), and a changed grade takes the next change-feed position. The caller holds the transaction.
+    /// </summary>
+    public async Task PublishAsync(IReadOnlyList<CreditEvaluation> evaluations, DateTime now, CancellationToken cancellationToken,
+        EvaluationStatus replacedAs = EvaluationStatus.Superseded)
+    {
+        var parties = evaluations.Select(e => e.PartyId).ToHashSet();
+        var inForce = parties.Count == 1
+            ? await InForce().Where(e => e.PartyId == evaluations[0].PartyId).ToListAsync(cancellationToken)
+            : (await InForce().ToListAsync(cancellationToken)).Where(e => parties.Contains(e.PartyId)).ToList();
+        var current = inForce.GroupBy(e => e.PartyId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.PublishedAt)!);
+        foreach (var old in inForce)
+        {
+            old.Status = replacedAs;
+        }
+
+        var sequence = await db.CreditEvaluations.MaxAsync(e => e.ChangeSequence, cancellationToken) ?? 0;
+        foreach (var evaluation in evaluations.OrderBy(e => e.PartyId, StringComparer.Ordinal))
+        {
+            evaluation.Status = EvaluationStatus.Published;
+            evaluation.PublishedAt = now;
+            var previous = current.GetValueOrDefault(evaluation.PartyId);
+            evaluation.PreviousGrade = previous?.Grade;
+            if (previous?.Grade != evaluation.Grade)
+            {
+                evaluation.ChangeSequence = ++sequence;
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@ using Json.Schema;
 namespace EcoAssets.Data.Credit;
 
 /// <summary>The JSON Schemas of <c>schemas/</c> that incoming documents are checked against, loaded once.</summary>
-public static class DocumentSchemas
+public static partial class DocumentSchemas
 {
     private static readonly Lazy<JsonSchema> RuleSetSchema = new(() => Load("credit-ruleset.schema.json"));
     private static readonly Lazy<JsonSchema> EventSchema = new(() => Load("credit-event.schema.json"));
@@ -26,9 +26,12 @@ public static class DocumentSchemas
         }
         return (result.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(error => (Where: Located(prefix, d.InstanceLocation.ToString()), error.Value)))
+            .SelectMany(d => d.Errors!.SelectMany(error => error.Key == "required"
+                // A missing property is named itself, not the object that lacks it.
+                ? QuotedNames().Matches(error.Value).Select(m => (Where: Located(prefix, $"{d.InstanceLocation}/{m.Groups[1].Value}"), Message: "is required"))
+                : [(Where: Located(prefix, d.InstanceLocation.ToString()), Message: error.Value)]))
             .Distinct()
-            .Select(e => new RuleViolation(e.Where, $"{e.Where}: {e.Value}", "SchemaViolation"))
+            .Select(e => new RuleViolation(e.Where, $"{e.Where}: {e.Message}", "SchemaViolation"))
             .ToList();
     }
 
@@ -44,4 +47,7 @@ public static class DocumentSchemas
         path = path.TrimEnd('/');
         return path.Length == 0 ? "body" : path;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex QuotedNames();
 }

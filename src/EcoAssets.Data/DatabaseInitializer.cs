@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EcoAssets.Data.Credit;
 using EcoAssets.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,9 @@ public sealed class DatabaseInitializer(IServiceProvider services, ILogger<Datab
         {
             clock.Restart();
             var counts = await new DemoDataSeeder(db, seed).SeedAsync(cancellationToken);
-            logger.LogInformation("Demo data seeded in {Elapsed} ms: {Counts}", clock.ElapsedMilliseconds, counts);
+            // A first published rating, so that banks' reads (CurrentCredit, PriceLoan, the change feed) have answers.
+            var rated = await new CreditRating(db).RateCityAsync(CreditRating.DefaultScheme, "demo-seed", cancellationToken);
+            logger.LogInformation("Demo data seeded in {Elapsed} ms: {Counts}; {Rated} enterprises rated", clock.ElapsedMilliseconds, counts, rated);
         }
         if (db.Database.IsSqlite())
         {

@@ -9,7 +9,7 @@ namespace EcoAssets.Api.Credit;
 /// <summary>Where the credit feature takes its settings from: <c>Credit:Scheme</c>, the scheme evaluations run under by default.</summary>
 public sealed class CreditOptions
 {
-    public string Scheme { get; set; } = "changzhi";
+    public string Scheme { get; set; } = CreditRating.DefaultScheme;
 }
 
 /// <summary>Environmental credit: events, rule sets, evaluations and their publication, and what banks and utilities read.</summary>

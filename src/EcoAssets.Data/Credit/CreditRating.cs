@@ -11,6 +11,26 @@ namespace EcoAssets.Data.Credit;
 /// </summary>
 public sealed class CreditRating(EcoAssetsDbContext db)
 {
+    /// <summary>The scheme shipped as the Changzhi default (<c>seed/credit-ruleset-changzhi.json</c>).</summary>
+    public const string DefaultScheme = "changzhi";
+
+    /// <summary>Evaluates every rated enterprise under the scheme's active rule set and publishes the results (the demo's first rating).</summary>
+    public async Task<int> RateCityAsync(string scheme, string recordedBy, CancellationToken cancellationToken)
+    {
+        var (set, rules, error) = await RuleSetAsync(null, scheme, cancellationToken);
+        if (error is not null)
+        {
+            return 0;
+        }
+        var now = DateTime.UtcNow;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var evaluations = await EvaluateAllAsync(set!, rules!, DateOnly.FromDateTime(now), now, recordedBy, cancellationToken);
+        await PublishAsync(evaluations, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return evaluations.Count;
+    }
+
     /// <summary>The rule set asked for, or the active version of the scheme; the violation says why there is none.</summary>
     public async Task<(CreditRuleSet? Set, RuleDocument? Rules, RuleViolation? Error)> RuleSetAsync(long? id, string scheme, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Bogus;
 using EcoAssets.Domain.Assets;
+using EcoAssets.Domain.Credit;
 using EcoAssets.Domain.Parties;
 using EcoAssets.Domain.Reference;
 using Microsoft.EntityFrameworkCore;
@@ -109,6 +110,10 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
 
         var observations = Observations(faker, await db.PlanIndicators.AsNoTracking().ToListAsync(cancellationToken));
         await InsertAsync(observations, cancellationToken);
+        // Credit events from a generator of their own, so that adding them left the asset data as it was.
+        var events = CreditEvents(new Faker("zh_CN") { Random = new Randomizer(options.RandomSeed + 1) },
+            parties.Where(p => CreditEventRules.IsRated(p.Kind)).ToList(), 4);
+        await InsertAsync(events, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
@@ -116,7 +121,113 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
             await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
         }
         db.ChangeTracker.AutoDetectChangesEnabled = true;
-        return $"{parties.Count} parties, {accountCount} asset accounts, {valuations} valuations, {movements} movements, {observations.Count} indicator observations";
+        return $"{parties.Count} parties, {accountCount} asset accounts, {valuations} valuations, {movements} movements, {observations.Count} indicator observations, {events.Count} credit events";
+    }
+
+    /// <summary>
+    /// The credit benchmark's set: enterprises of the heavy industries with about <paramref name="eventsPerEnterprise"/>
+    /// events each over the last three years, and every tenth holding a valued land-use right to pledge.
+    /// </summary>
+    public async Task<string> SeedRatedEnterprisesAsync(int enterprises, int eventsPerEnterprise, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var faker = new Faker("zh_CN") { Random = new Randomizer(options.RandomSeed + 2) };
+        var parties = new List<Party>(enterprises);
+        var ids = new HashSet<string>();
+        while (parties.Count < enterprises)
+        {
+            var region = faker.PickRandom(Counties);
+            var id = CreditCode.Compose("91", region, faker.Random.String2(8, "0123456789ABCDEFGHJKLMNPQRTUWXY"));
+            if (!ids.Add(id))
+            {
+                continue;
+            }
+            var sector = faker.PickRandom(Industries);
+            parties.Add(new Party
+            {
+                Id = id,
+                Kind = PartyKind.Enterprise,
+                Name = $"长治{faker.PickRandom(Places)}{sector}有限公司{parties.Count + 1}号",
+                RegionCode = region,
+                IndustryCode = IndustryCodes[sector],
+                KeyPollutantDischarger = faker.Random.Bool(0.6f),
+                RegisteredAt = SeededAt,
+                UpdatedAt = SeededAt,
+                Version = 1,
+            });
+        }
+        await InsertAsync(parties, cancellationToken);
+        var events = CreditEvents(faker, parties, eventsPerEnterprise);
+        await InsertAsync(events, cancellationToken);
+
+        var sequences = new Dictionary<string, int>();
+        var land = parties.Where((_, i) => i % 10 == 0).Select(p =>
+        {
+            var sequence = sequences[p.RegionCode] = sequences.GetValueOrDefault(p.RegionCode) + 1;
+            var value = Round(faker.Random.Decimal(2_000_000m, 80_000_000m), 2);
+            return new AssetAccount
+            {
+                Id = AccountNumber.Format(p.RegionCode, AssetKind.Land, sequence),
+                Kind = AssetKind.Land,
+                Name = $"{p.Name}工业用地",
+                RegionCode = p.RegionCode,
+                HolderId = p.Id,
+                RightType = RightType.UseRight,
+                Quantity = Round(faker.Random.Decimal(2m, 60m), 4),
+                Unit = QuantityUnit.Hectare,
+                Status = AssetStatus.Verified,
+                Land = new LandDetails { LandUseClass = "0601" },
+                LatestValue = value,
+                LatestValuationDate = DateOnly.FromDateTime(SeededAt),
+                RegisteredAt = SeededAt,
+                UpdatedAt = SeededAt,
+                Version = 1,
+            };
+        }).OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
+        await InsertAsync(land, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return $"{parties.Count} enterprises, {events.Count} credit events, {land.Count} valued land-use rights";
+    }
+
+    private static readonly CreditEventCategory[] EventCategories = Enum.GetValues<CreditEventCategory>();
+
+    // Most enterprises collect a few ordinary violations and some good conduct; data falsification and major
+    // incidents are rare, so that the grades spread over A–D roughly as a city's would.
+    private static readonly float[] EventWeights = [0.16f, 0.16f, 0.005f, 0.02f, 0.05f, 0.08f, 0.12f, 0.015f, 0.06f, 0.03f, 0.07f, 0.08f, 0.15f];
+
+    /// <summary>Events over the 30 months before today, so that they count in today's evaluation windows.</summary>
+    private static List<CreditEvent> CreditEvents(Faker f, List<Party> rated, int perParty)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var events = new List<CreditEvent>(rated.Count * perParty);
+        foreach (var party in rated)
+        {
+            var count = f.Random.Int(0, perParty * 2);
+            for (var i = 0; i < count; i++)
+            {
+                var category = f.Random.WeightedRandom(EventCategories, EventWeights);
+                var level = category == CreditEventCategory.EnvironmentalIncident
+                    ? f.Random.WeightedRandom([IncidentLevel.Ordinary, IncidentLevel.Larger, IncidentLevel.Major], [0.85f, 0.12f, 0.03f])
+                    : (IncidentLevel?)null;
+                var occurred = today.AddDays(-f.Random.Int(1, 900));
+                events.Add(new CreditEvent
+                {
+                    PartyId = party.Id,
+                    Category = category,
+                    OccurredOn = occurred,
+                    Severity = level is { } l ? CreditEventRules.SeverityOf(l)
+                        : CreditEvent.IsPositive(category) ? Severity.General
+                        : f.Random.WeightedRandom([Severity.Minor, Severity.General, Severity.Serious, Severity.Major], [0.3f, 0.5f, 0.17f, 0.03f]),
+                    IncidentLevel = level,
+                    PenaltyAmount = category == CreditEventCategory.AdministrativePenalty ? Round(f.Random.Decimal(10_000m, 1_000_000m), 0) : null,
+                    Source = CreditEvent.IsPositive(category) ? "山西省工业和信息化厅" : "长治市生态环境局",
+                    EvidenceRef = CreditEvent.IsPositive(category) ? $"晋工信节〔{today.Year}〕{f.Random.Number(1, 300)}号" : $"长环罚〔{today.Year}〕{f.Random.Number(1, 900)}号",
+                    RecordedBy = "demo-seed",
+                    RecordedAt = occurred.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                });
+            }
+        }
+        return events;
     }
 
     private sealed record DemoBatch(List<AssetAccount> Accounts, List<Valuation> Valuations, List<AssetMovement> Movements);

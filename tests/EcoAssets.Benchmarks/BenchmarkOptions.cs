@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace EcoAssets.Benchmarks;
 
-public sealed record BenchmarkOptions(int Scale, int Requests, int Concurrency, string? Database)
+public sealed record BenchmarkOptions(int Scale, int Requests, int Concurrency, string? Database, string Suite, int Enterprises)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -11,8 +11,9 @@ public sealed record BenchmarkOptions(int Scale, int Requests, int Concurrency, 
             var at = Array.IndexOf(args, name);
             return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
         }
-        var database = Array.IndexOf(args, "--database") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-        return new(Value("--scale", 100), Value("--requests", 2000), Value("--concurrency", 4), database);
+        string? Text(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+        return new(Value("--scale", 100), Value("--requests", 2000), Value("--concurrency", 4), Text("--database"), Text("--suite") ?? "all",
+            Value("--enterprises", 20_000));
     }
 }
 

@@ -1,9 +1,10 @@
 using EcoAssets.Benchmarks.Assets;
+using EcoAssets.Benchmarks.Credit;
 using EcoAssets.Data.Seeding;
 
 namespace EcoAssets.Benchmarks;
 
-/// <summary>Figures, never pass/fail. <c>dotnet run -c Release --project tests/EcoAssets.Benchmarks [-- --scale N --requests N]</c></summary>
+/// <summary>Figures, never pass/fail. <c>dotnet run -c Release --project tests/EcoAssets.Benchmarks [-- --suite all|registry|credit --scale N --requests N --enterprises N]</c></summary>
 public static class Benchmarks
 {
     public static async Task Main(string[] args)
@@ -12,15 +13,24 @@ public static class Benchmarks
         Console.WriteLine($"EcoAssets benchmarks: {Environment.ProcessorCount} cores, .NET {Environment.Version}, scale {options.Scale} " +
                           $"({options.Scale * SeedOptions.AccountsPerScale:N0} asset accounts), {options.Requests} requests per measurement");
 
-        if (options.Database is { } existing)
+        if (options.Suite is "all" or "registry")
         {
-            // --database FILE: measure the HTTP side against a database seeded before (no seeding figure).
-            await RegistryLoad.RunAsync(existing, options);
-            return;
+            if (options.Database is { } existing)
+            {
+                // --database FILE: measure the HTTP side against a database seeded before (no seeding figure).
+                await RegistryLoad.RunAsync(existing, options);
+            }
+            else
+            {
+                using var workspace = new Workspace();
+                var seeding = await RegistrySeeding.RunAsync(workspace.DatabasePath, options.Scale);
+                seeding.Print();
+                await RegistryLoad.RunAsync(workspace.DatabasePath, options);
+            }
         }
-        using var workspace = new Workspace();
-        var seeding = await RegistrySeeding.RunAsync(workspace.DatabasePath, options.Scale);
-        seeding.Print();
-        await RegistryLoad.RunAsync(workspace.DatabasePath, options);
+        if (options.Suite is "all" or "credit")
+        {
+            await CreditLoad.RunAsync(options);
+        }
     }
 }

@@ -91,6 +91,23 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider clock) : 
         }
     }
 
+    /// <summary>
+    /// One event for a bulk operation written without the change tracker (a city-wide evaluation run): what was
+    /// done, by whom, and the range of rows it wrote.
+    /// </summary>
+    public static AuditEvent Bulk(HttpContext request, string entitySet, DateTime now, object summary) => new()
+    {
+        At = now,
+        ClientId = ClientOf(request.User),
+        Scopes = ScopesOf(request.User),
+        Operation = OperationOf(request, null) + " (bulk)",
+        EntitySet = entitySet,
+        Changes = JsonSerializer.Serialize(summary, Json),
+        RequestId = request.TraceIdentifier,
+        Outcome = AuditOutcome.Succeeded,
+        StatusCode = StatusCodes.Status200OK,
+    };
+
     internal static string? ClientOf(ClaimsPrincipal user) => user.FindFirst(OpenIddictConstants.Claims.Subject)?.Value;
 
     internal static string? ScopesOf(ClaimsPrincipal user)

@@ -139,26 +139,34 @@ public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRat
         }
         var publish = parameters?.GetValueOrDefault("Publish") as bool? ?? false;
         var (set, rules, error) = await rating.RuleSetAsync(parameters?.GetValueOrDefault("RuleSetId") as long?, options.Value.Scheme, cancellationToken);
-        if (error is not null)
+        if (set is null || rules is null)
         {
-            return ApiErrors.Invalid(error);
+            return ApiErrors.Invalid(error!);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var evaluations = await rating.EvaluateAllAsync(set!, rules!, asOf, now, AuditTrail.ClientOf(User) ?? "", cancellationToken);
-        if (publish)
+        var run = await rating.RunCityAsync(set!, rules!, asOf, now, AuditTrail.ClientOf(User) ?? "", publish, cancellationToken);
+        // One audit event for the run, naming what it wrote: each evaluation also carries who recorded it and when.
+        db.AuditEvents.Add(AuditTrail.Bulk(HttpContext, "CreditEvaluations", now, new
         {
-            await rating.PublishAsync(evaluations, now, cancellationToken);
-        }
+            set.Id,
+            AsOf = asOf,
+            Publish = publish,
+            run.Evaluated,
+            run.Superseded,
+            run.GradeChanges,
+            run.FirstId,
+            run.LastId,
+        }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Ok(new EvaluationRun
         {
-            RuleSetId = set!.Id,
+            RuleSetId = set.Id,
             AsOf = asOf,
-            Evaluated = evaluations.Count,
+            Evaluated = run.Evaluated,
             Published = publish,
-            GradeChanges = evaluations.Count(e => e.ChangeSequence is not null),
+            GradeChanges = run.GradeChanges,
             ElapsedMilliseconds = started.ElapsedMilliseconds,
         });
     }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Abstracts;
 using Microsoft.AspNetCore.OData.Batch;
+using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.OData;
@@ -83,6 +85,12 @@ public static class ODataApi
             if (typeof(ODataController).IsAssignableFrom(controller.ControllerType))
             {
                 controller.Filters.Add(new ETagActionFilterAttribute());
+                // The OData reader leaves an action's unknown or mistyped parameter in ModelState and binds the rest:
+                // refuse it by name rather than act on what was understood.
+                foreach (var action in controller.Actions.Where(a => a.Parameters.Any(p => p.ParameterType == typeof(ODataActionParameters))))
+                {
+                    action.Filters.Add(new ActionParametersFilter());
+                }
             }
             if (controller.ControllerType == typeof(MetadataController))
             {
@@ -91,6 +99,21 @@ public static class ODataApi
                     selector.EndpointMetadata.Add(new AllowAnonymousAttribute());
                 }
             }
+        }
+    }
+
+    private sealed class ActionParametersFilter : IActionFilter
+    {
+        public void OnActionExecuting(ActionExecutingContext context)
+        {
+            if (!context.ModelState.IsValid)
+            {
+                context.Result = ApiErrors.Invalid(context.ModelState);
+            }
+        }
+
+        public void OnActionExecuted(ActionExecutedContext context)
+        {
         }
     }
 }

@@ -318,6 +318,10 @@ namespace EcoAssets.Data.SqlServer.Migrations
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("date");
 
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<long?>("ChangeSequence")
                         .HasColumnType("bigint");
 
@@ -1158,48 +1162,6 @@ namespace EcoAssets.Data.SqlServer.Migrations
                         .HasForeignKey("RuleSetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.OwnsMany("EcoAssets.Domain.Credit.BreakdownLine", "Breakdown", b1 =>
-                        {
-                            b1.Property<long>("CreditEvaluationId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<string>("Category")
-                                .HasMaxLength(32);
-
-                            b1.PrimitiveCollection<string>("EventIds")
-                                .IsRequired();
-
-                            b1.Property<string>("Grade");
-
-                            b1.Property<string>("Kind")
-                                .IsRequired()
-                                .HasMaxLength(32);
-
-                            b1.Property<string>("Note")
-                                .IsRequired();
-
-                            b1.Property<decimal>("Points")
-                                .HasPrecision(18, 4);
-
-                            b1.Property<decimal>("RawPoints")
-                                .HasPrecision(18, 4);
-
-                            b1.HasKey("CreditEvaluationId", "__synthesizedOrdinal");
-
-                            b1.ToTable("CreditEvaluations");
-
-                            b1
-                                .ToJson("Breakdown")
-                                .HasColumnType("nvarchar(max)");
-
-                            b1.WithOwner()
-                                .HasForeignKey("CreditEvaluationId");
-                        });
-
-                    b.Navigation("Breakdown");
 
                     b.Navigation("Party");
 

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using EcoAssets.Domain.Credit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EcoAssets.Data.Credit;
@@ -36,6 +39,12 @@ public sealed class CreditRuleSetConfiguration : IEntityTypeConfiguration<Credit
 
 public sealed class CreditEvaluationConfiguration : IEntityTypeConfiguration<CreditEvaluation>
 {
+    private static readonly JsonSerializerOptions BreakdownJson = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
     public void Configure(EntityTypeBuilder<CreditEvaluation> e)
     {
         e.HasKey(x => x.Id);
@@ -48,8 +57,13 @@ public sealed class CreditEvaluationConfiguration : IEntityTypeConfiguration<Cre
         e.Property(x => x.RevisionEvidenceRef).HasMaxLength(100);
         e.Property(x => x.ObjectionReason).HasMaxLength(1000);
         e.Property(x => x.Version).IsConcurrencyToken();
-        // The explanation travels with the evaluation as one JSON document: it is read whole, never queried into.
-        e.OwnsMany(x => x.Breakdown, b => b.ToJson());
+        // The explanation travels with the evaluation as one JSON document: it is read whole, never queried into, and
+        // never changes (an evaluation is not edited). A plain converted column, not owned entities: a city-wide run
+        // writes 20,000 evaluations, and tracking their 100,000-odd lines as entities cost more than the scoring.
+        e.Property(x => x.Breakdown).HasConversion(
+            lines => JsonSerializer.Serialize(lines, BreakdownJson),
+            text => JsonSerializer.Deserialize<List<BreakdownLine>>(text, BreakdownJson) ?? new List<BreakdownLine>(),
+            new ValueComparer<List<BreakdownLine>>((a, b) => ReferenceEquals(a, b), lines => lines.Count, lines => lines));
         e.HasOne(x => x.Party).WithMany(p => p.CreditEvaluations).HasForeignKey(x => x.PartyId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.RuleSet).WithMany().HasForeignKey(x => x.RuleSetId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<CreditEvaluation>().WithMany().HasForeignKey(x => x.RevisesId).OnDelete(DeleteBehavior.Restrict);

@@ -186,6 +186,10 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
         }).OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
         await InsertAsync(land, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
+        }
         return $"{parties.Count} enterprises, {events.Count} credit events, {land.Count} valued land-use rights";
     }
 

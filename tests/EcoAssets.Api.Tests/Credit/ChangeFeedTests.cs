@@ -65,4 +65,29 @@ public sealed class ChangeFeedTests(EcoAssetsApiFactory factory) : IClassFixture
     {
         await (await _bank.GetAsync("/odata/CreditEvaluations/EcoAssets.Changes(token='bogus')")).ExpectErrorAsync(HttpStatusCode.BadRequest, "token");
     }
+
+    [Fact]
+    public async Task A_city_wide_run_is_audited_as_one_event_naming_what_it_wrote()
+    {
+        await PartyBuilder.Enterprise().CreateIdAsync(_bureau);
+
+        await EvaluateAllAsync(publish: true);
+
+        var audit = await (await factory.ClientFor("demo-auditor").GetAsync(
+            "/odata/AuditEvents?$filter=EntitySet eq 'CreditEvaluations' and endswith(Operation,'(bulk)')&$orderby=Id desc&$top=1")).ExpectAsync(HttpStatusCode.OK);
+        var run = Assert.Single(audit.Values());
+        Assert.Equal("demo-eeb", run.Str("ClientId"));
+        var changes = JsonDocument.Parse(run.Str("Changes")).RootElement;
+        Assert.True(changes.GetProperty("Evaluated").GetInt32() >= 1);
+        Assert.True(changes.GetProperty("LastId").GetInt64() >= changes.GetProperty("FirstId").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_misspelt_parameter_is_refused_rather_than_ignored()
+    {
+        var response = await _bureau.PostJsonAsync("/odata/CreditEvaluations/EcoAssets.EvaluateAll", new JsonObject { ["publish"] = true });
+
+        var error = await response.ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("publish", error.GetRawText(), StringComparison.Ordinal);
+    }
 }

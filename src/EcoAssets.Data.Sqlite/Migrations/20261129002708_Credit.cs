@@ -93,6 +93,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
                     AsOf = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     EvaluatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Breakdown = table.Column<string>(type: "TEXT", nullable: false),
                     EventsDigest = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     RevisesId = table.Column<long>(type: "INTEGER", nullable: true),
                     RevisionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
@@ -102,8 +103,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
                     ChangeSequence = table.Column<long>(type: "INTEGER", nullable: true),
                     PreviousGrade = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false),
-                    Breakdown = table.Column<string>(type: "TEXT", nullable: true)
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -93,6 +93,7 @@ namespace EcoAssets.Data.SqlServer.Migrations
                     AsOf = table.Column<DateOnly>(type: "date", nullable: false),
                     EvaluatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     PublishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Breakdown = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     EventsDigest = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     RevisesId = table.Column<long>(type: "bigint", nullable: true),
                     RevisionReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
@@ -102,8 +103,7 @@ namespace EcoAssets.Data.SqlServer.Migrations
                     ChangeSequence = table.Column<long>(type: "bigint", nullable: true),
                     PreviousGrade = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
                     RecordedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false),
-                    Breakdown = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

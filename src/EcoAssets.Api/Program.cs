@@ -2,6 +2,7 @@ using EcoAssets.Api.Audit;
 using EcoAssets.Api.Credit;
 using EcoAssets.Api.Hosting;
 using EcoAssets.Api.Identity;
+using EcoAssets.Api.Ledger;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 
@@ -12,6 +13,7 @@ builder.AddData();
 builder.AddIdentity();
 builder.AddAudit();
 builder.AddCredit();
+builder.AddLedger();
 builder.AddODataApi();
 builder.AddAbuseLimits();
 builder.AddHealth();
@@ -19,6 +21,7 @@ builder.AddDocs();
 
 var app = builder.Build();
 
+app.UseLedgerKey();
 app.UseEcoAssetsPipeline();
 app.MapEcoAssets();
 

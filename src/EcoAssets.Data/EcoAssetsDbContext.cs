@@ -1,6 +1,8 @@
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Audit;
+using EcoAssets.Domain.Bank;
 using EcoAssets.Domain.Credit;
+using EcoAssets.Domain.Ledger;
 using EcoAssets.Domain.Parties;
 using EcoAssets.Domain.Reference;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +31,10 @@ public class EcoAssetsDbContext(DbContextOptions<EcoAssetsDbContext> options) : 
     public DbSet<CreditRuleSet> CreditRuleSets => Set<CreditRuleSet>();
     public DbSet<CreditEvaluation> CreditEvaluations => Set<CreditEvaluation>();
     public DbSet<LoanPrimeRate> LoanPrimeRates => Set<LoanPrimeRate>();
+    public DbSet<Transaction> Transactions => Set<Transaction>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<LedgerNode> LedgerNodes => Set<LedgerNode>();
+    public DbSet<LedgerCheckpoint> LedgerCheckpoints => Set<LedgerCheckpoint>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

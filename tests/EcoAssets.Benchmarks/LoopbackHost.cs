@@ -22,6 +22,7 @@ public sealed class LoopbackHost : IAsyncDisposable
             web.UseSolutionRelativeContentRoot("src/EcoAssets.Api");
             web.UseSetting("ConnectionStrings:EcoAssets", $"Data Source={databasePath}");
             web.UseSetting("Seed:Scale", "0");
+            web.UseSetting("Ledger:SigningKey:Path", Path.Combine(Path.GetDirectoryName(databasePath)!, "ledger-signing-key.pem"));
             // A load run is one client sending thousands of requests a minute: lift the per-client limit.
             web.UseSetting("RateLimiting:PermitsPerMinute", "100000000");
             web.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -1,6 +1,7 @@
 using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
+using EcoAssets.Data.Assets;
 using EcoAssets.Data.Reference;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Assets;
@@ -69,7 +70,7 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
         for (var attempt = 1; ; attempt++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            account.Id = await NextNumberAsync(account.RegionCode, account.Kind, cancellationToken);
+            account.Id = await db.NextAccountNumberAsync(account.RegionCode, account.Kind, cancellationToken);
             db.AssetAccounts.Add(account);
             try
             {
@@ -244,18 +245,5 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
             errors.Add(new("HolderId", $"HolderId {account.HolderId} is not a registered party; register it under Parties first.", "PartyUnknown"));
         }
         return errors;
-    }
-
-    private async Task<string> NextNumberAsync(string regionCode, AssetKind kind, CancellationToken cancellationToken)
-    {
-        var prefix = AccountNumber.Prefix(regionCode, kind);
-        var upper = prefix + "~";
-        // A range on the primary key, not LIKE, so the lookup is an index seek.
-        var last = await db.AssetAccounts
-            .Where(a => string.Compare(a.Id, prefix) > 0 && string.Compare(a.Id, upper) < 0)
-            .OrderByDescending(a => a.Id)
-            .Select(a => a.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        return AccountNumber.Format(regionCode, kind, (last is null ? 0 : AccountNumber.Sequence(last)) + 1);
     }
 }

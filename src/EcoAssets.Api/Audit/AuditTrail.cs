@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using EcoAssets.Data;
 using EcoAssets.Domain.Audit;
+using EcoAssets.Domain.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -48,7 +49,8 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider clock) : 
             .ToDictionary(g => g.Key, g => g.First());
         var changed = entries
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => e.Entity is not AuditEvent)
+            // The ledger is its own tamper-evident record of every transaction; the transaction and the account are audited.
+            .Where(e => e.Entity is not (AuditEvent or LedgerEntry or LedgerNode or LedgerCheckpoint))
             // Group by the root entity itself: the change tracker hands out a new EntityEntry wrapper on every call.
             .GroupBy(e => Root(e, owners).Entity)
             .ToList();

@@ -42,7 +42,13 @@ public static class Policies
     /// <summary>Read the rule sets: those who apply them, those who audit them and those who maintain them.</summary>
     public const string ReadRuleSets = "creditrules.read";
 
-    /// <summary>The audit trail.</summary>
+    /// <summary>Deposit, transfer, lease, withdraw and distribute revenue: the two-mountains bank's operator.</summary>
+    public const string Trade = "trades.write";
+
+    /// <summary>Pledge an asset and release the pledge: banks.</summary>
+    public const string Pledge = "pledges.write";
+
+    /// <summary>The audit trail, the ledger, its proofs and traces.</summary>
     public const string ReadAudit = "audit.read";
 
     /// <summary>Clients and reference data.</summary>
@@ -56,6 +62,8 @@ public static class Policies
         [ReadCredit] = [Scopes.CreditRead, Scopes.AuditRead],
         [WriteCredit] = [Scopes.CreditWrite],
         [ReadRuleSets] = [Scopes.CreditRead, Scopes.CreditWrite, Scopes.AuditRead, Scopes.Admin],
+        [Trade] = [Scopes.TradesWrite],
+        [Pledge] = [Scopes.PledgesWrite],
         [ReadAudit] = [Scopes.AuditRead],
         [Administer] = [Scopes.Admin],
     };

@@ -1,6 +1,8 @@
 using EcoAssets.Api.Assets;
 using EcoAssets.Api.Audit;
+using EcoAssets.Api.Bank;
 using EcoAssets.Api.Credit;
+using EcoAssets.Api.Ledger;
 using EcoAssets.Api.Parties;
 using EcoAssets.Api.Reference;
 using Microsoft.OData.Edm;
@@ -28,6 +30,8 @@ public static class EdmModel
         PartiesFeature.ConfigureEdm(builder);
         AssetsFeature.ConfigureEdm(builder);
         CreditFeature.ConfigureEdm(builder);
+        BankFeature.ConfigureEdm(builder);
+        LedgerFeature.ConfigureEdm(builder);
         AuditFeature.ConfigureEdm(builder);
 
         builder.OnModelCreating = model =>

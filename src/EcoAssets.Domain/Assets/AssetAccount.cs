@@ -51,4 +51,5 @@ public class AssetAccount
     public AssetAccount? Parent { get; set; }
     public ICollection<Valuation> Valuations { get; set; } = [];
     public ICollection<AssetMovement> Movements { get; set; } = [];
+    public ICollection<Bank.Transaction> Transactions { get; set; } = [];
 }

@@ -112,7 +112,7 @@ public static class LoanPricer
 
         foreach (var asset in collateral)
         {
-            var line = Value(asset, terms, rules.Collateral);
+            var line = LendingValue(asset, terms, rules.Collateral);
             quote.Collateral.Add(line);
             quote.CollateralValue += line.LendingValue;
             quote.Reasons.Add(line.Note);
@@ -142,7 +142,8 @@ public static class LoanPricer
         return quote;
     }
 
-    private static CollateralLine Value(CollateralAsset asset, PolicyTerms terms, CollateralRules rules)
+    /// <summary>What one asset lends at a grade's terms: its latest value × the loan-to-value that applies, with the reason.</summary>
+    public static CollateralLine LendingValue(CollateralAsset asset, PolicyTerms terms, CollateralRules rules)
     {
         var line = new CollateralLine { AccountId = asset.Id, Kind = asset.Kind, LatestValue = asset.LatestValue ?? 0m };
         if (asset.LatestValue is null)

@@ -23,8 +23,17 @@ public sealed class ProductionStartTests : IDisposable
             {
                 web.UseSetting("Identity:SigningCertificate:Path", Certificate("signing", X509KeyUsageFlags.DigitalSignature));
                 web.UseSetting("Identity:EncryptionCertificate:Path", Certificate("encryption", X509KeyUsageFlags.KeyEncipherment));
+                web.UseSetting("Ledger:SigningKey:Path", LedgerKey());
             }
         });
+
+    private string LedgerKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var path = Path.Combine(_folder, "ledger-key.pem");
+        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
+        return path;
+    }
 
     private string Certificate(string name, X509KeyUsageFlags usage)
     {

@@ -18,7 +18,7 @@ public sealed partial class EndpointProtectionTests(EcoAssetsApiFactory factory)
     // What may answer without a token: health, docs, the OData contract, the token endpoint.
     private static readonly Regex Public = PublicPaths();
 
-    private static readonly string[] LongKeyed = ["Valuations", "AssetMovements", "IndicatorObservations", "AuditEvents", "CreditEvents", "CreditRuleSets", "CreditEvaluations", "LoanPrimeRates"];
+    private static readonly string[] LongKeyed = ["Valuations", "AssetMovements", "IndicatorObservations", "AuditEvents", "CreditEvents", "CreditRuleSets", "CreditEvaluations", "LoanPrimeRates", "Transactions", "LedgerEntries"];
 
     private List<(string Method, string Url, string[] Policies)> Protected()
     {
@@ -56,7 +56,10 @@ public sealed partial class EndpointProtectionTests(EcoAssetsApiFactory factory)
             .Replace("{amount}", "1000", StringComparison.Ordinal)
             .Replace("{termMonths}", "12", StringComparison.Ordinal)
             .Replace("{collateral}", "[]", StringComparison.Ordinal)
-            .Replace("{grade}", "'A'", StringComparison.Ordinal);
+            .Replace("{grade}", "'A'", StringComparison.Ordinal)
+            .Replace("{treeSize}", "1", StringComparison.Ordinal)
+            .Replace("{first}", "1", StringComparison.Ordinal)
+            .Replace("{second}", "1", StringComparison.Ordinal);
     }
 
     [Fact]

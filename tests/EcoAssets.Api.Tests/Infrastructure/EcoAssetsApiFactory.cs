@@ -39,6 +39,7 @@ public class EcoAssetsApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:EcoAssets", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:Scale", "0");
+        builder.UseSetting("Ledger:SigningKey:Path", Path.Combine(_folder, "ledger-signing-key.pem"));
         builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<EcoAssetsDbContext>(db => db.AddInterceptors(new CommandRecorder(Commands))));
     }

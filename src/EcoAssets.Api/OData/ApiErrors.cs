@@ -56,6 +56,11 @@ public static partial class ApiErrors
                 return new RuleViolation(TargetOf(e.Key, message), message, "PayloadInvalid");
             }))
             .ToList();
+        // A missing action parameter also leaves "The parameters field is required." behind: the first error says more.
+        if (violations.Count > 1)
+        {
+            violations.RemoveAll(v => v.Message == "The parameters field is required.");
+        }
         return violations.Count > 0
             ? Invalid(violations)
             : Result(StatusCodes.Status400BadRequest, "PayloadMissing", "The request has no body, or the body is not a JSON object of this entity type.", "body");
@@ -77,8 +82,16 @@ public static partial class ApiErrors
             return key[(key.IndexOf('.', StringComparison.Ordinal) + 1)..];
         }
         var named = PropertyInMessage().Match(message);
-        return named.Success ? named.Groups[1].Value : "body";
+        if (named.Success)
+        {
+            return named.Groups[1].Value;
+        }
+        var missing = MissingParameters().Match(message);
+        return missing.Success ? missing.Groups[1].Value : "body";
     }
+
+    [GeneratedRegex("missing parameters are: ([A-Za-z0-9_]+)")]
+    private static partial Regex MissingParameters();
 
     [GeneratedRegex("property '([A-Za-z0-9_]+)'")]
     private static partial Regex PropertyInMessage();

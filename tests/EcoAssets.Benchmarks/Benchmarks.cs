@@ -1,10 +1,11 @@
 using EcoAssets.Benchmarks.Assets;
 using EcoAssets.Benchmarks.Credit;
+using EcoAssets.Benchmarks.Ledger;
 using EcoAssets.Data.Seeding;
 
 namespace EcoAssets.Benchmarks;
 
-/// <summary>Figures, never pass/fail. <c>dotnet run -c Release --project tests/EcoAssets.Benchmarks [-- --suite all|registry|credit --scale N --requests N --enterprises N]</c></summary>
+/// <summary>Figures, never pass/fail. <c>dotnet run -c Release --project tests/EcoAssets.Benchmarks [-- --suite all|registry|credit|ledger --scale N --requests N --enterprises N --ledger N]</c></summary>
 public static class Benchmarks
 {
     public static async Task Main(string[] args)
@@ -31,6 +32,10 @@ public static class Benchmarks
         if (options.Suite is "all" or "credit")
         {
             await CreditLoad.RunAsync(options);
+        }
+        if (options.Suite is "all" or "ledger")
+        {
+            await LedgerLoad.RunAsync(options);
         }
     }
 }

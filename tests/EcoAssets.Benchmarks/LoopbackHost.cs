@@ -15,13 +15,13 @@ public sealed class LoopbackHost : IAsyncDisposable
 
     private LoopbackHost(WebApplicationFactory<Program> factory) => _factory = factory;
 
-    public static LoopbackHost Start(string databasePath)
+    public static LoopbackHost Start(string databasePath, int seedScale = 0)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSolutionRelativeContentRoot("src/EcoAssets.Api");
             web.UseSetting("ConnectionStrings:EcoAssets", $"Data Source={databasePath}");
-            web.UseSetting("Seed:Scale", "0");
+            web.UseSetting("Seed:Scale", seedScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Ledger:SigningKey:Path", Path.Combine(Path.GetDirectoryName(databasePath)!, "ledger-signing-key.pem"));
             // A load run is one client sending thousands of requests a minute: lift the per-client limit.
             web.UseSetting("RateLimiting:PermitsPerMinute", "100000000");

@@ -1,6 +1,9 @@
 using EcoAssets.Data;
 using EcoAssets.Data.Seeding;
+using EcoAssets.Data.Ledger;
 using EcoAssets.Domain.Assets;
+using EcoAssets.Domain.Bank;
+using EcoAssets.Domain.Ledger;
 using EcoAssets.Domain.Parties;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +41,56 @@ public sealed class SeedingTests : IDisposable
         Assert.Equal(SeedOptions.AccountsPerScale, a.Count);
         Assert.Equal(a, await FingerprintAsync(second));
         Assert.NotEqual(a, await FingerprintAsync(other));
+    }
+
+    [Fact]
+    public async Task The_seeded_ledger_verifies_and_its_stored_subtrees_give_the_same_root()
+    {
+        await using var db = await SeededAsync("ledger.db", 140400);
+        const int size = 1_234;
+
+        await new DemoDataSeeder(db, new SeedOptions()).SeedLedgerAsync(size);
+
+        var book = new LedgerBook(db);
+        var (verdict, root) = await book.VerifyAsync(new Dictionary<long, string>(), CancellationToken.None);
+        Assert.True(verdict.Valid, verdict.Problem);
+        Assert.Equal(size, verdict.CheckedEntries);
+        var fromNodes = await book.WithSubtreesAsync(perfect => MerkleTree.SubtreeHash(0, size, perfect), CancellationToken.None);
+        Assert.Equal(root, fromNodes);
+    }
+
+    [Fact]
+    public async Task Verify_reads_back_every_kind_of_value_exactly_as_it_was_hashed()
+    {
+        await using var db = await SeededAsync("shapes.db", 140400);
+        var account = await db.AssetAccounts.Select(a => a.Id).FirstAsync();
+        var book = new LedgerBook(db);
+        Transaction[] shapes =
+        [
+            new() { Type = TransactionType.Deposit, Price = 3720m, TermMonths = 240, RevenueSharePercent = 60m, OccurredAt = new DateTime(2026, 5, 1, 8, 0, 0, DateTimeKind.Utc) },
+            new() { Type = TransactionType.Transfer, Quantity = 0.5m, Price = 1250.10m, Purpose = UsePurpose.Conservation, NewAccountId = "140431-FR-000999",
+                    OccurredAt = new DateTime(2026, 5, 1, 8, 0, 0, 500, DateTimeKind.Utc) },
+            new() { Type = TransactionType.Pledge, Price = 10_000_000m, LoanReference = "长治农商\"2026\"\\贷\t001", ToPartyId = "91140400MA0K00005W",
+                    OccurredAt = new DateTime(2026, 11, 29, 0, 47, 58, DateTimeKind.Utc).AddTicks(9392271) },
+            new() { Type = TransactionType.RevenueDistribution, Price = 0.01m, OccurredAt = new DateTime(2026, 12, 31, 23, 59, 59, DateTimeKind.Utc).AddTicks(1) },
+        ];
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            foreach (var t in shapes)
+            {
+                t.AccountId = account;
+                t.RecordedBy = "demo-tmb";
+                await book.AppendAsync(t, t.OccurredAt, CancellationToken.None);
+                db.Transactions.Add(t);
+                await db.SaveChangesAsync();
+            }
+            await transaction.CommitAsync();
+        }
+
+        var (verdict, _) = await book.VerifyAsync(new Dictionary<long, string>(), CancellationToken.None);
+
+        Assert.True(verdict.Valid, verdict.Problem);
+        Assert.Equal(shapes.Length, verdict.CheckedEntries);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using EcoAssets.Api.Audit;
 using EcoAssets.Api.Identity;
+using EcoAssets.Api.Ledger;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Data.Assets;
@@ -28,7 +29,8 @@ namespace EcoAssets.Api.Bank;
 /// lock: replays a retried request (Idempotency-Key), checks the rules on the account as it is now, applies the
 /// transaction, and appends its ledger entry — all of it or nothing.
 /// </summary>
-public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook ledger, CreditRating rating, TimeProvider clock) : ODataController
+public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook ledger, LedgerWriteGate gate, CreditRating rating, TimeProvider clock)
+    : ODataController
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     private const string Route = "odata/AssetAccounts({key})/EcoAssets.";
@@ -102,10 +104,17 @@ public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook
         {
             return ApiErrors.Invalid(new RuleViolation(IdempotencyHeader, "Idempotency-Key is at most 100 characters.", "IdempotencyKeyTooLong"));
         }
+        // Parties are never removed and never change kind: the counterparty is checked before queueing for the lock.
+        if (await CheckCounterpartyAsync(request, cancellationToken) is { } counterparty)
+        {
+            return ApiErrors.Invalid(counterparty);
+        }
         var client = AuditTrail.ClientOf(User) ?? "";
         var requestHash = RequestHash(key, request);
 
-        // SQLite takes the write lock at BEGIN: concurrent actions on an account queue here, and each sees the last one's result.
+        // One append at a time: here in the process, then the database's write lock (SQLite takes it at BEGIN), so
+        // concurrent actions on an account queue and each sees the last one's result.
+        using var turn = await gate.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (idempotencyKey.Length > 0)
         {
@@ -127,10 +136,6 @@ public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook
         if (account is null)
         {
             return ApiErrors.NotFound("AssetAccounts", key);
-        }
-        if (await CheckCounterpartyAsync(request, cancellationToken) is { } counterparty)
-        {
-            return ApiErrors.Invalid(counterparty);
         }
         if (TwoMountainsBank.CheckAllowed(account, request) is { } refused)
         {

@@ -103,15 +103,7 @@ public sealed class LedgerEntriesController(EcoAssetsDbContext db, LedgerBook bo
         var clock = Stopwatch.StartNew();
         var stored = await db.LedgerCheckpoints.AsNoTracking().ToListAsync(cancellationToken);
         var forged = stored.FirstOrDefault(c => c.KeyId != key.KeyId || !key.Verify(LedgerHashing.TreeHeadMessage(c.TreeSize, c.RootHash, c.SignedAt), c.Signature));
-        var audit = new LedgerAudit(stored.ToDictionary(c => c.TreeSize, c => c.RootHash));
-        await foreach (var (entry, _) in book.ReadAllAsync(cancellationToken))
-        {
-            if (!audit.Accept(entry))
-            {
-                break;
-            }
-        }
-        var verdict = audit.Finish();
+        var (verdict, root) = await book.VerifyAsync(stored.ToDictionary(c => c.TreeSize, c => c.RootHash), cancellationToken);
         if (verdict.Valid && forged is not null)
         {
             verdict = verdict with { Valid = false, Problem = $"The checkpoint of size {forged.TreeSize} does not carry a valid signature of this registry's ledger key." };
@@ -122,7 +114,7 @@ public sealed class LedgerEntriesController(EcoAssetsDbContext db, LedgerBook bo
             CheckedEntries = verdict.CheckedEntries,
             FirstBadSequence = verdict.FirstBadSequence,
             Problem = verdict.Problem,
-            RootHash = verdict.Valid ? LedgerHashing.Hex(audit.Root()) : null,
+            RootHash = verdict.Valid ? LedgerHashing.Hex(root) : null,
             CheckpointsVerified = verdict.Valid ? stored.Count : 0,
             ElapsedMilliseconds = clock.ElapsedMilliseconds,
         });

@@ -1,4 +1,9 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using EcoAssets.Domain.Bank;
 using EcoAssets.Domain.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -72,6 +77,17 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
             : throw new InvalidDataException($"The ledger's stored subtree (level {level}, index {index}) is missing; run Verify()."));
     }
 
+    private const string AllEntries = """
+        SELECT e."Sequence", e."TransactionHash", e."PreviousHash", e."EntryHash", t."Id", t."Type", t."AccountId", t."FromPartyId",
+               t."ToPartyId", t."Quantity", t."Price", t."TermMonths", t."RevenueSharePercent", t."LoanReference", t."Purpose",
+               t."NewAccountId", t."OccurredAt", t."RecordedBy"
+        FROM "LedgerEntries" e LEFT JOIN "Transactions" t ON t."Id" = e."TransactionId"
+        ORDER BY e."Sequence"
+        """;
+
+    private const int Columns = 18;
+    private const int Batch = 16_384;
+
     /// <summary>
     /// Every entry in sequence order with its transaction's canonical form recomputed from the row as it is now (null
     /// if the row is gone). Read with a plain data reader: a million rows through EF's materializer cost seconds.
@@ -79,41 +95,225 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
     public async IAsyncEnumerable<(StoredEntry Entry, Transaction? Transaction)> ReadAllAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """
-            SELECT e."Sequence", e."TransactionHash", e."PreviousHash", e."EntryHash", t."Id", t."Type", t."AccountId", t."FromPartyId",
-                   t."ToPartyId", t."Quantity", t."Price", t."TermMonths", t."RevenueSharePercent", t."LoanReference", t."Purpose",
-                   t."NewAccountId", t."OccurredAt", t."RecordedBy"
-            FROM "LedgerEntries" e LEFT JOIN "Transactions" t ON t."Id" = e."TransactionId"
-            ORDER BY e."Sequence"
-            """;
+        await using var command = await CommandAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var transaction = reader.IsDBNull(4) ? null : Read(reader);
-            yield return (new StoredEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                transaction is null ? null : LedgerHashing.Canonical(transaction)), transaction);
+            var row = new object[Columns];
+            reader.GetValues(row);
+            var transaction = ToTransaction(row);
+            yield return (Stored(row, transaction), transaction);
         }
     }
 
-    private static Transaction Read(DbDataReader r) => new()
+    private const int Chunk = 32_768;
+
+    /// <summary>
+    /// Verify(). On SQLite the entries are read in chunks of sequences by one worker per core, each on its own
+    /// connection through SQLitePCLRaw (hashes decoded straight from the row's UTF-8, no strings), each checking its
+    /// chunk's transactions and links in parallel; the chain, the tree and the checkpoints are then taken in order.
+    /// Elsewhere the entries stream through one reader.
+    /// </summary>
+    public async Task<(LedgerVerdict Verdict, byte[] Root)> VerifyAsync(IReadOnlyDictionary<long, string> checkpointRoots, CancellationToken cancellationToken)
     {
-        Id = r.GetInt64(4),
-        Type = Enum.Parse<TransactionType>(r.GetString(5)),
-        AccountId = r.GetString(6),
-        FromPartyId = r.IsDBNull(7) ? null : r.GetString(7),
-        ToPartyId = r.IsDBNull(8) ? null : r.GetString(8),
-        Quantity = r.IsDBNull(9) ? null : r.GetDecimal(9),
-        Price = r.IsDBNull(10) ? null : r.GetDecimal(10),
-        TermMonths = r.IsDBNull(11) ? null : r.GetInt32(11),
-        RevenueSharePercent = r.IsDBNull(12) ? null : r.GetDecimal(12),
-        LoanReference = r.IsDBNull(13) ? null : r.GetString(13),
-        Purpose = r.IsDBNull(14) ? null : Enum.Parse<UsePurpose>(r.GetString(14)),
-        NewAccountId = r.IsDBNull(15) ? null : r.GetString(15),
-        OccurredAt = DateTime.SpecifyKind(r.GetDateTime(16), DateTimeKind.Utc),
-        RecordedBy = r.GetString(17),
+        var audit = new LedgerAudit(checkpointRoots);
+        if (!db.Database.IsSqlite())
+        {
+            await foreach (var (entry, _) in ReadAllAsync(cancellationToken))
+            {
+                if (!audit.Accept(entry))
+                {
+                    break;
+                }
+            }
+            return (audit.Finish(), audit.Root());
+        }
+
+        var last = await db.LedgerEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+        var connectionString = db.Database.GetConnectionString()!;
+        var workers = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
+        var pending = new Queue<Task<List<CheckedEntry>>>();
+        long next = long.MinValue;
+        void Schedule()
+        {
+            var from = next == long.MinValue ? long.MinValue : next;
+            var to = next == long.MinValue ? Chunk + 1 : next + Chunk;
+            next = to;
+            pending.Enqueue(Task.Run(async () =>
+            {
+                await workers.WaitAsync(cancellationToken);
+                try
+                {
+                    return CheckChunk(connectionString, from, to);
+                }
+                finally
+                {
+                    workers.Release();
+                }
+            }, cancellationToken));
+        }
+        for (var i = 0; i <= Environment.ProcessorCount && (next == long.MinValue || next <= last); i++)
+        {
+            Schedule();
+        }
+        while (pending.Count > 0)
+        {
+            var chunk = await pending.Dequeue();
+            if (next <= last)
+            {
+                Schedule();
+            }
+            if (audit.Failure is not null)
+            {
+                continue;
+            }
+            foreach (var entry in chunk)
+            {
+                if (!audit.Accept(entry))
+                {
+                    break;
+                }
+            }
+        }
+        return (audit.Finish(), audit.Root());
+    }
+
+    private const string ChunkSql = """
+        SELECT e."Sequence", e."TransactionHash", e."PreviousHash", e."EntryHash", t."Id", t."Type", t."AccountId", t."FromPartyId",
+               t."ToPartyId", t."Quantity", t."Price", t."TermMonths", t."RevenueSharePercent", t."LoanReference", t."Purpose",
+               t."NewAccountId", t."OccurredAt", t."RecordedBy"
+        FROM "LedgerEntries" e LEFT JOIN "Transactions" t ON t."Id" = e."TransactionId"
+        WHERE e."Sequence" >= ?1 AND e."Sequence" < ?2
+        ORDER BY e."Sequence"
+        """;
+
+    private static List<CheckedEntry> CheckChunk(string connectionString, long from, long to)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        var handle = connection.Handle!;
+        if (raw.sqlite3_prepare_v2(handle, ChunkSql, out var statement) != raw.SQLITE_OK)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), raw.sqlite3_errcode(handle));
+        }
+        using (statement)
+        {
+            raw.sqlite3_bind_int64(statement, 1, from);
+            raw.sqlite3_bind_int64(statement, 2, to);
+            var entries = new List<CheckedEntry>(Chunk);
+            Span<byte> hash = stackalloc byte[32];
+            var canonical = new byte[8192];
+            while (raw.sqlite3_step(statement) == raw.SQLITE_ROW)
+            {
+                var sequence = raw.sqlite3_column_int64(statement, 0);
+                Hash32? recomputed = null;
+                string? unreadable = null;
+                if (raw.sqlite3_column_type(statement, 4) != raw.SQLITE_NULL)
+                {
+                    try
+                    {
+                        if (RawCanonical.TryWrite(statement, canonical, out var length))
+                        {
+                            SHA256.HashData(canonical[..length], hash);
+                        }
+                        else
+                        {
+                            LedgerHashing.HashTransaction(ReadTransaction(statement), hash);
+                        }
+                        recomputed = Hash32.From(hash);
+                    }
+                    catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or InvalidCastException)
+                    {
+                        unreadable = $"Entry {sequence}: its transaction row no longer reads as a transaction ({e.Message}).";
+                    }
+                }
+                var previous = Hash32.FromHex(raw.sqlite3_column_blob(statement, 2));
+                var entryHash = Hash32.FromHex(raw.sqlite3_column_blob(statement, 3));
+                entries.Add(unreadable is not null
+                    ? new CheckedEntry(sequence, previous, entryHash, null, unreadable)
+                    : LedgerAudit.Check(sequence, recomputed, Hash32.FromHex(raw.sqlite3_column_blob(statement, 1)), previous, entryHash));
+            }
+            return entries;
+        }
+    }
+
+    private static Transaction ReadTransaction(sqlite3_stmt s) => new()
+    {
+        Id = raw.sqlite3_column_int64(s, 4),
+        Type = Enum.Parse<TransactionType>(RawText(s, 5)!),
+        AccountId = RawText(s, 6)!,
+        FromPartyId = RawText(s, 7),
+        ToPartyId = RawText(s, 8),
+        Quantity = RawNumber(s, 9),
+        Price = RawNumber(s, 10),
+        TermMonths = raw.sqlite3_column_type(s, 11) == raw.SQLITE_NULL ? null : checked((int)raw.sqlite3_column_int64(s, 11)),
+        RevenueSharePercent = RawNumber(s, 12),
+        LoanReference = RawText(s, 13),
+        Purpose = RawText(s, 14) is { } purpose ? Enum.Parse<UsePurpose>(purpose) : null,
+        NewAccountId = RawText(s, 15),
+        OccurredAt = DateTime.ParseExact(RawText(s, 16)!, StoredTimes, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+        RecordedBy = RawText(s, 17)!,
+    };
+
+    // How EF Core writes a DateTime to SQLite, and the ISO form a hand might write instead.
+    private static readonly string[] StoredTimes = ["yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK"];
+
+    private static string? RawText(sqlite3_stmt s, int column) =>
+        raw.sqlite3_column_type(s, column) == raw.SQLITE_NULL ? null : Encoding.UTF8.GetString(raw.sqlite3_column_blob(s, column));
+
+    // Decimals are stored as text; a hand that wrote a number of another storage class is read as that number.
+    private static decimal? RawNumber(sqlite3_stmt s, int column) => raw.sqlite3_column_type(s, column) switch
+    {
+        raw.SQLITE_NULL => null,
+        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(s, column),
+        raw.SQLITE_FLOAT => (decimal)raw.sqlite3_column_double(s, column),
+        _ => decimal.Parse(raw.sqlite3_column_blob(s, column), NumberStyles.Float, CultureInfo.InvariantCulture),
+    };
+
+    private async Task<DbCommand> CommandAsync(CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = AllEntries;
+        return command;
+    }
+
+    private static StoredEntry Stored(object[] row, Transaction? transaction) =>
+        new((long)row[0]!, (string)row[1]!, (string)row[2]!, (string)row[3]!, transaction is null ? null : LedgerHashing.Canonical(transaction));
+
+    // Values as the provider gives them: SQLite has decimals and times as text, SQL Server as decimal and datetime2.
+    private static Transaction? ToTransaction(object[] r) => r[4] is null or DBNull ? null : new Transaction
+    {
+        Id = Convert.ToInt64(r[4], CultureInfo.InvariantCulture),
+        Type = Enum.Parse<TransactionType>((string)r[5]!),
+        AccountId = (string)r[6]!,
+        FromPartyId = Text(r[7]),
+        ToPartyId = Text(r[8]),
+        Quantity = Number(r[9]),
+        Price = Number(r[10]),
+        TermMonths = r[11] is null or DBNull ? null : Convert.ToInt32(r[11], CultureInfo.InvariantCulture),
+        RevenueSharePercent = Number(r[12]),
+        LoanReference = Text(r[13]),
+        Purpose = Text(r[14]) is { } purpose ? Enum.Parse<UsePurpose>(purpose) : null,
+        NewAccountId = Text(r[15]),
+        OccurredAt = r[16] switch
+        {
+            DateTime time => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+            string text => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            var other => throw new InvalidDataException($"OccurredAt of transaction {r[4]} is a {other?.GetType().Name}."),
+        },
+        RecordedBy = (string)r[17]!,
+    };
+
+    private static string? Text(object? value) => value is null or DBNull ? null : (string)value;
+
+    private static decimal? Number(object? value) => value switch
+    {
+        null or DBNull => null,
+        decimal d => d,
+        string s => decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture),
+        _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
     };
 }

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Bogus;
 using EcoAssets.Domain.Assets;
+using EcoAssets.Domain.Bank;
+using EcoAssets.Domain.Ledger;
 using EcoAssets.Domain.Credit;
 using EcoAssets.Domain.Parties;
 using EcoAssets.Domain.Reference;
@@ -191,6 +193,88 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
             await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
         }
         return $"{parties.Count} enterprises, {events.Count} credit events, {land.Count} valued land-use rights";
+    }
+
+    /// <summary>
+    /// The ledger benchmark's history: <paramref name="count"/> leases and revenue payments on the deposited demo
+    /// accounts, hashed, chained and with every perfect Merkle subtree stored, exactly as the API appends them.
+    /// </summary>
+    public async Task<string> SeedLedgerAsync(int count, CancellationToken cancellationToken = default)
+    {
+        var accounts = await db.AssetAccounts.AsNoTracking().Select(a => new { a.Id, a.HolderId }).ToListAsync(cancellationToken);
+        var last = await db.LedgerEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.EntryHash }).FirstOrDefaultAsync(cancellationToken);
+        if (last is not null)
+        {
+            throw new InvalidOperationException("The ledger benchmark seeds an empty ledger only.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var faker = new Faker("zh_CN") { Random = new Randomizer(options.RandomSeed + 3) };
+        // Only the last node at each level is needed: it is the left sibling of the next one to complete.
+        var edge = new byte[64][];
+        var nodeCount = 0L;
+        var previous = LedgerHashing.Genesis;
+        var start = SeededAt;
+        const int batch = 50_000;
+        for (var done = 0; done < count; done += batch)
+        {
+            var size = Math.Min(batch, count - done);
+            var transactions = new List<Transaction>(size);
+            var entries = new List<LedgerEntry>(size);
+            var stored = new List<LedgerNode>(size * 2);
+            for (var i = 0; i < size; i++)
+            {
+                var sequence = (long)done + i + 1;
+                var account = accounts[faker.Random.Int(0, accounts.Count - 1)];
+                var lease = faker.Random.Bool(0.3f);
+                var t = new Transaction
+                {
+                    Id = sequence,
+                    LedgerSequence = sequence,
+                    Type = lease ? TransactionType.Lease : TransactionType.RevenueDistribution,
+                    AccountId = account.Id,
+                    FromPartyId = lease ? account.HolderId : null,
+                    ToPartyId = lease ? null : account.HolderId,
+                    Price = Round(faker.Random.Decimal(500m, 50_000m), 2),
+                    TermMonths = lease ? faker.Random.Int(12, 240) : null,
+                    Purpose = lease ? UsePurpose.CurrentUse : null,
+                    OccurredAt = start.AddSeconds(sequence * 7),
+                    RecordedBy = "demo-tmb",
+                };
+                transactions.Add(t);
+                var transactionHash = LedgerHashing.TransactionHash(LedgerHashing.Canonical(t));
+                var entryHash = LedgerHashing.EntryHash(previous, transactionHash, sequence);
+                entries.Add(new LedgerEntry
+                {
+                    Sequence = sequence,
+                    TransactionId = sequence,
+                    TransactionHash = transactionHash,
+                    PreviousHash = previous,
+                    EntryHash = entryHash,
+                    RecordedAt = t.OccurredAt,
+                });
+                previous = entryHash;
+                var index = sequence - 1;
+                var hash = LedgerHashing.LeafHash(entryHash);
+                stored.Add(new LedgerNode { Id = MerkleTree.NodeKey(0, index), Hash = hash });
+                var top = 0;
+                foreach (var (level, parent, _) in MerkleTree.CompletedBy(index))
+                {
+                    var left = edge[level - 1];
+                    edge[level - 1] = hash;
+                    hash = MerkleTree.NodeHash(left, hash);
+                    stored.Add(new LedgerNode { Id = MerkleTree.NodeKey(level, parent), Hash = hash });
+                    top = level;
+                }
+                edge[top] = hash;
+            }
+            await InsertAsync(transactions, cancellationToken);
+            await InsertAsync(entries, cancellationToken);
+            stored.Sort((a, b) => a.Id.CompareTo(b.Id));
+            nodeCount += stored.Count;
+            await InsertAsync(stored, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return $"{count:N0} transactions and ledger entries, {nodeCount:N0} Merkle nodes";
     }
 
     private static readonly CreditEventCategory[] EventCategories = Enum.GetValues<CreditEventCategory>();

@@ -71,6 +71,8 @@ internal static class SqliteBulkInsert
                 return raw.sqlite3_bind_int64(statement, index, number);
             case double number:
                 return raw.sqlite3_bind_double(statement, index, number);
+            case byte[] blob:
+                return raw.sqlite3_bind_blob(statement, index, blob);
             case decimal number:
                 return raw.sqlite3_bind_text(statement, index, DecimalText(number, buffer));
             case DateTime time:

@@ -227,7 +227,11 @@ public static class TwoMountainsBank
                 account.Quantity -= r.Quantity.Value;
                 break;
         }
-        account.UpdatedAt = now;
+        // A lease or a revenue payment leaves the account as it is: it stays unwritten (and its ETag unchanged).
+        if (r.Type is not (TransactionType.Lease or TransactionType.RevenueDistribution))
+        {
+            account.UpdatedAt = now;
+        }
         return t;
     }
 

@@ -1,27 +1,106 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace EcoAssets.Domain.Ledger;
 
 /// <summary>One entry as Verify() reads it: what is stored, and the canonical form recomputed from its transaction row.</summary>
 public readonly record struct StoredEntry(long Sequence, string TransactionHash, string PreviousHash, string EntryHash, string? RecomputedCanonical);
 
+/// <summary>A SHA-256 value held inline (no array, no hex string), for comparing a million chain links cheaply.</summary>
+public readonly record struct Hash32(ulong A, ulong B, ulong C, ulong D)
+{
+    public static Hash32 From(ReadOnlySpan<byte> bytes) =>
+        new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
+            BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]), BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]));
+
+    public void CopyTo(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(destination, A);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], B);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[16..], C);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[24..], D);
+    }
+
+    /// <summary>From 64 lower- or upper-case hex characters (UTF-16 or UTF-8); null if it is not a hash.</summary>
+    public static Hash32? FromHex(ReadOnlySpan<char> hex)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        return hex.Length == 64 && Convert.FromHexString(hex, bytes, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32 ? From(bytes) : null;
+    }
+
+    public static Hash32? FromHex(ReadOnlySpan<byte> utf8Hex)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        return utf8Hex.Length == 64 && Convert.FromHexString(utf8Hex, bytes, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32 ? From(bytes) : null;
+    }
+}
+
+/// <summary>An entry after the checks that need nothing but itself: its Merkle leaf, or what is wrong with it.</summary>
+public readonly record struct CheckedEntry(long Sequence, Hash32? Previous, Hash32? Entry, byte[]? Leaf, string? Problem);
+
 /// <summary>The outcome of checking the ledger: valid, how many entries were checked, and the first that is not right.</summary>
 public sealed record LedgerVerdict(bool Valid, long CheckedEntries, long? FirstBadSequence, string? Problem);
 
 /// <summary>
-/// Recomputes the ledger in order: every transaction's hash from its row, the chain, and the Merkle roots the
-/// signed checkpoints vouch for. Streams: one entry at a time, the tree as its right edge.
+/// Recomputes the ledger: every transaction's hash from its row, every entry's chain link, and the Merkle roots the
+/// signed checkpoints vouch for. <see cref="Check"/> needs only the entry itself, so callers run it in parallel;
+/// <see cref="Accept"/> takes the checked entries in order (sequence, chain, tree) and streams, one entry at a time.
 /// </summary>
 public sealed class LedgerAudit(IReadOnlyDictionary<long, string> checkpointRoots)
 {
     private readonly MerkleTree.Builder _tree = new();
-    private string _previous = LedgerHashing.Genesis;
+    private Hash32? _previous = Hash32.FromHex(LedgerHashing.Genesis);
     private long _expected = 1;
 
     public LedgerVerdict? Failure { get; private set; }
 
     public long Checked => _tree.Size;
 
-    /// <summary>Takes the next entry; false once a problem is found (the verdict names it).</summary>
-    public bool Accept(StoredEntry entry)
+    /// <summary>The transaction's hash and the entry's hash recomputed and compared, the leaf computed.</summary>
+    public static CheckedEntry Check(StoredEntry entry)
+    {
+        Span<byte> recomputed = stackalloc byte[32];
+        if (entry.RecomputedCanonical is not null)
+        {
+            SHA256.HashData(Encoding.UTF8.GetBytes(entry.RecomputedCanonical), recomputed);
+        }
+        return Check(entry.Sequence, entry.RecomputedCanonical is null ? null : Hash32.From(recomputed),
+            Hash32.FromHex(entry.TransactionHash), Hash32.FromHex(entry.PreviousHash), Hash32.FromHex(entry.EntryHash));
+    }
+
+    /// <summary>
+    /// The same, from values already decoded: <paramref name="recomputedTransactionHash"/> is the hash of the canonical
+    /// form of the transaction row as it is now (null if the row is gone).
+    /// </summary>
+    public static CheckedEntry Check(long sequence, Hash32? recomputedTransactionHash, Hash32? transactionHash, Hash32? previousHash, Hash32? entryHash)
+    {
+        if (recomputedTransactionHash is not { } recomputed)
+        {
+            return new(sequence, previousHash, entryHash, null, $"Entry {sequence} has no transaction: its transaction row is gone.");
+        }
+        Span<byte> link = stackalloc byte[72];
+        recomputed.CopyTo(link[32..64]);
+        if (transactionHash != Hash32.From(link[32..64]))
+        {
+            return new(sequence, previousHash, entryHash, null, $"Entry {sequence}: the transaction's current content does not match the hash recorded for it.");
+        }
+        Span<byte> computed = stackalloc byte[32];
+        if (previousHash is { } previous)
+        {
+            previous.CopyTo(link[..32]);
+            BinaryPrimitives.WriteInt64BigEndian(link[64..], sequence);
+            SHA256.HashData(link, computed);
+        }
+        if (previousHash is null || entryHash != Hash32.From(computed))
+        {
+            return new(sequence, previousHash, entryHash, null, $"Entry {sequence}: EntryHash is not the hash of its previous hash, transaction hash and sequence.");
+        }
+        return new(sequence, previousHash, entryHash, MerkleTree.LeafHash(computed), null);
+    }
+
+    /// <summary>Takes the next entry in order; false once a problem is found (the verdict names it).</summary>
+    public bool Accept(CheckedEntry entry)
     {
         if (Failure is not null)
         {
@@ -33,24 +112,16 @@ public sealed class LedgerAudit(IReadOnlyDictionary<long, string> checkpointRoot
                 ? $"Entry {_expected} is missing: the ledger goes from {_expected - 1} to {entry.Sequence}."
                 : $"Entry {entry.Sequence} is out of place: {_expected} was expected.");
         }
-        if (entry.RecomputedCanonical is null)
+        if (entry.Problem is not null)
         {
-            return Fail(entry.Sequence, $"Entry {entry.Sequence} has no transaction: its transaction row is gone.");
+            return Fail(entry.Sequence, entry.Problem);
         }
-        if (LedgerHashing.TransactionHash(entry.RecomputedCanonical) != entry.TransactionHash)
-        {
-            return Fail(entry.Sequence, $"Entry {entry.Sequence}: the transaction's current content does not match the hash recorded for it.");
-        }
-        if (entry.PreviousHash != _previous)
+        if (entry.Previous != _previous)
         {
             return Fail(entry.Sequence, $"Entry {entry.Sequence}: PreviousHash does not match entry {entry.Sequence - 1}'s hash.");
         }
-        if (LedgerHashing.EntryHash(entry.PreviousHash, entry.TransactionHash, entry.Sequence) != entry.EntryHash)
-        {
-            return Fail(entry.Sequence, $"Entry {entry.Sequence}: EntryHash is not the hash of its previous hash, transaction hash and sequence.");
-        }
-        _tree.Append(LedgerHashing.LeafHash(entry.EntryHash));
-        _previous = entry.EntryHash;
+        _tree.Append(entry.Leaf!);
+        _previous = entry.Entry;
         _expected++;
         if (checkpointRoots.TryGetValue(_tree.Size, out var root) && LedgerHashing.Hex(_tree.Root()) != root)
         {
@@ -58,6 +129,9 @@ public sealed class LedgerAudit(IReadOnlyDictionary<long, string> checkpointRoot
         }
         return true;
     }
+
+    /// <summary>Checks and takes one entry (for callers that do not parallelise).</summary>
+    public bool Accept(StoredEntry entry) => Accept(Check(entry));
 
     /// <summary>The verdict once every entry has been taken: a checkpoint larger than the ledger means entries were removed.</summary>
     public LedgerVerdict Finish()

@@ -29,6 +29,6 @@ public sealed class Workspace : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Environment.GetEnvironmentVariable("KEEP") is null) Directory.Delete(_folder, recursive: true);
+        Directory.Delete(_folder, recursive: true);
     }
 }

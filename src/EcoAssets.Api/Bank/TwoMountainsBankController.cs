@@ -14,6 +14,7 @@ using EcoAssets.Domain;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Bank;
 using EcoAssets.Domain.Credit;
+using EcoAssets.Domain.Ledger;
 using EcoAssets.Domain.Parties;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -157,7 +158,10 @@ public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook
         var record = TwoMountainsBank.Apply(account, request, now, client, () => number!, out var split);
         record.IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null;
         record.RequestHash = requestHash;
-        await ledger.AppendAsync(record, now, cancellationToken);
+        var tail = gate.Tail ?? await LedgerTail.LoadAsync(db, cancellationToken);
+        // Forgotten until this commits: a failed save leaves the next append to read the tail from the database.
+        gate.Tail = null;
+        var next = ledger.Append(record, now, tail);
         db.Transactions.Add(record);
         if (split is not null)
         {
@@ -171,7 +175,13 @@ public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook
         {
             return ApiErrors.Conflict(new("Status", $"Account {key} changed at the same time; read it again.", "ConcurrentChange"));
         }
+        catch (DbUpdateException) when (db.ChangeTracker.Entries<LedgerEntry>().Any())
+        {
+            // Another process appended since the tail was read: nothing was written; the client may simply retry.
+            return ApiErrors.Conflict(new("Ledger", "The ledger grew at the same moment; send the request again.", "LedgerBusy"));
+        }
         await transaction.CommitAsync(cancellationToken);
+        gate.Tail = next;
         return Ok(record);
     }
 

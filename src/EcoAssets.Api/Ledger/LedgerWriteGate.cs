@@ -10,6 +10,9 @@ public sealed class LedgerWriteGate : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>The ledger's tail after the last committed append, read and written only while holding the gate.</summary>
+    public Data.Ledger.LedgerTail? Tail { get; set; }
+
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

@@ -2,12 +2,12 @@ using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using EcoAssets.Domain.Bank;
 using EcoAssets.Domain.Ledger;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace EcoAssets.Data.Ledger;
 
@@ -18,13 +18,13 @@ namespace EcoAssets.Data.Ledger;
 /// </summary>
 public sealed class LedgerBook(EcoAssetsDbContext db)
 {
-    /// <summary>Gives the transaction its id (the next sequence) and adds its entry and nodes to the context.</summary>
-    public async Task<LedgerEntry> AppendAsync(Transaction transaction, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives the transaction its id (the next sequence) and adds its entry and nodes to the context; returns the tail
+    /// after it, which the caller keeps once its transaction commits.
+    /// </summary>
+    public LedgerTail Append(Transaction transaction, DateTime now, LedgerTail tail)
     {
-        var last = await db.LedgerEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.EntryHash }).FirstOrDefaultAsync(cancellationToken);
-        var sequence = (last?.Sequence ?? 0) + 1;
-        var previous = last?.EntryHash ?? LedgerHashing.Genesis;
+        var sequence = tail.Size + 1;
         transaction.Id = sequence;
         transaction.LedgerSequence = sequence;
         var transactionHash = LedgerHashing.TransactionHash(LedgerHashing.Canonical(transaction));
@@ -33,28 +33,14 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
             Sequence = sequence,
             TransactionId = transaction.Id,
             TransactionHash = transactionHash,
-            PreviousHash = previous,
-            EntryHash = LedgerHashing.EntryHash(previous, transactionHash, sequence),
+            PreviousHash = tail.LastEntryHash,
+            EntryHash = LedgerHashing.EntryHash(tail.LastEntryHash, transactionHash, sequence),
             RecordedAt = now,
         };
         db.LedgerEntries.Add(entry);
-
-        // The leaf, then every perfect subtree it completes: its left siblings are already stored.
-        var index = sequence - 1;
-        var hash = LedgerHashing.LeafHash(entry.EntryHash);
-        db.LedgerNodes.Add(new LedgerNode { Id = MerkleTree.NodeKey(0, index), Hash = hash });
-        var completed = MerkleTree.CompletedBy(index).ToList();
-        if (completed.Count > 0)
-        {
-            var siblingKeys = completed.Select(c => MerkleTree.NodeKey(c.Level - 1, c.LeftSibling)).ToList();
-            var siblings = await db.LedgerNodes.AsNoTracking().Where(n => siblingKeys.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Hash, cancellationToken);
-            foreach (var (level, parent, sibling) in completed)
-            {
-                hash = MerkleTree.NodeHash(siblings[MerkleTree.NodeKey(level - 1, sibling)], hash);
-                db.LedgerNodes.Add(new LedgerNode { Id = MerkleTree.NodeKey(level, parent), Hash = hash });
-            }
-        }
-        return entry;
+        var (nodes, next) = tail.Append(entry.EntryHash);
+        db.LedgerNodes.AddRange(nodes);
+        return next;
     }
 
     public async Task<long> SizeAsync(CancellationToken cancellationToken) =>
@@ -106,7 +92,8 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         }
     }
 
-    private const int Chunk = 32_768;
+    private const int ChunkLevel = 15;
+    private const int Chunk = 1 << ChunkLevel;
 
     /// <summary>
     /// Verify(). On SQLite the entries are read in chunks of sequences by one worker per core, each on its own
@@ -132,7 +119,7 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         var last = await db.LedgerEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
         var connectionString = db.Database.GetConnectionString()!;
         var workers = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
-        var pending = new Queue<Task<List<CheckedEntry>>>();
+        var pending = new Queue<Task<(List<CheckedEntry> Entries, byte[]? Root)>>();
         long next = long.MinValue;
         void Schedule()
         {
@@ -144,7 +131,12 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
                 await workers.WaitAsync(cancellationToken);
                 try
                 {
-                    return CheckChunk(connectionString, from, to);
+                    var entries = CheckChunk(connectionString, from, to);
+                    // A full, clean chunk is a perfect subtree (chunks are aligned to their size): hash it here, in parallel.
+                    var root = entries.Count == Chunk && entries.All(e => e.Leaf is not null)
+                        ? MerkleTree.PerfectRoot(entries.Select(e => e.Leaf!).ToList())
+                        : null;
+                    return (entries, root);
                 }
                 finally
                 {
@@ -158,21 +150,14 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         }
         while (pending.Count > 0)
         {
-            var chunk = await pending.Dequeue();
+            var (chunk, root) = await pending.Dequeue();
             if (next <= last)
             {
                 Schedule();
             }
-            if (audit.Failure is not null)
+            if (audit.Failure is null)
             {
-                continue;
-            }
-            foreach (var entry in chunk)
-            {
-                if (!audit.Accept(entry))
-                {
-                    break;
-                }
+                audit.Accept(chunk, ChunkLevel, root);
             }
         }
         return (audit.Finish(), audit.Root());

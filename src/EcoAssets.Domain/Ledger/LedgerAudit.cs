@@ -130,6 +130,58 @@ public sealed class LedgerAudit(IReadOnlyDictionary<long, string> checkpointRoot
         return true;
     }
 
+    /// <summary>
+    /// Takes a run of 2^<paramref name="level"/> entries whose perfect subtree a worker has already hashed
+    /// (<paramref name="subtreeRoot"/>): the sequence and chain are checked entry by entry, the tree grows by the one
+    /// hash. Falls back to entry by entry when a checkpoint ends inside the run or the tree is not aligned to it.
+    /// </summary>
+    public bool Accept(IReadOnlyList<CheckedEntry> run, int level, byte[]? subtreeRoot)
+    {
+        if (Failure is not null)
+        {
+            return false;
+        }
+        var aligned = subtreeRoot is not null && run.Count == 1 << level && _tree.Size % run.Count == 0
+                      && !checkpointRoots.Keys.Any(size => size > _tree.Size && size < _tree.Size + run.Count)
+                      && Clean(run);
+        if (!aligned)
+        {
+            // Entry by entry: a checkpoint inside the run, or a fault that must be named exactly.
+            foreach (var entry in run)
+            {
+                if (!Accept(entry))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        _previous = run[^1].Entry;
+        _expected += run.Count;
+        _tree.AppendSubtree(level, subtreeRoot!);
+        if (checkpointRoots.TryGetValue(_tree.Size, out var root) && LedgerHashing.Hex(_tree.Root()) != root)
+        {
+            return Fail(null, $"The Merkle root over entries 1–{_tree.Size} differs from the signed checkpoint of that size.");
+        }
+        return true;
+    }
+
+    // The run continues the ledger: consecutive sequences from the next expected one, no faults, every link chained.
+    private bool Clean(IReadOnlyList<CheckedEntry> run)
+    {
+        var previous = _previous;
+        for (var i = 0; i < run.Count; i++)
+        {
+            var entry = run[i];
+            if (entry.Sequence != _expected + i || entry.Problem is not null || entry.Previous != previous)
+            {
+                return false;
+            }
+            previous = entry.Entry;
+        }
+        return true;
+    }
+
     /// <summary>Checks and takes one entry (for callers that do not parallelise).</summary>
     public bool Accept(StoredEntry entry) => Accept(Check(entry));
 

@@ -45,10 +45,17 @@ public static class MerkleTree
 
         public long Size { get; private set; }
 
-        public void Append(byte[] leafHash)
+        public void Append(byte[] leafHash) => AppendSubtree(0, leafHash);
+
+        /// <summary>Appends a perfect subtree of 2^level leaves; the tree's size must be a multiple of 2^level.</summary>
+        public void AppendSubtree(int level, byte[] subtreeHash)
         {
-            var hash = leafHash;
-            var level = 0;
+            if (Size % (1L << level) != 0)
+            {
+                throw new InvalidOperationException($"A subtree of 2^{level} leaves cannot follow {Size} leaves.");
+            }
+            var hash = subtreeHash;
+            var subtreeLevel = level;
             while (_edge.Count > 0 && _edge[^1].Level == level)
             {
                 hash = NodeHash(_edge[^1].Hash, hash);
@@ -56,7 +63,7 @@ public static class MerkleTree
                 level++;
             }
             _edge.Add((level, hash));
-            Size++;
+            Size += 1L << subtreeLevel;
         }
 
         public byte[] Root()
@@ -72,6 +79,20 @@ public static class MerkleTree
             }
             return hash;
         }
+    }
+
+    /// <summary>The root of a perfect tree over a power-of-two number of leaf hashes, pair by pair.</summary>
+    public static byte[] PerfectRoot(IReadOnlyList<byte[]> leaves)
+    {
+        var level = leaves.ToArray();
+        for (var width = level.Length; width > 1; width /= 2)
+        {
+            for (var i = 0; i < width / 2; i++)
+            {
+                level[i] = NodeHash(level[2 * i], level[2 * i + 1]);
+            }
+        }
+        return level[0];
     }
 
     /// <summary>The hash of the perfect subtree of 2^level leaves starting at leaf index × 2^level.</summary>

@@ -129,4 +129,17 @@ public sealed class LedgerTests(EcoAssetsApiFactory factory) : IClassFixture<Eco
         Assert.Equal(HttpStatusCode.Forbidden, (await _steps.Bank.GetAsync("/odata/LedgerEntries/EcoAssets.Verify()")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _steps.Operator.GetAsync("/ledger/export")).StatusCode);
     }
+
+    [Fact]
+    public async Task Every_line_of_the_export_is_valid_against_its_published_schema()
+    {
+        await TransactionsAsync(2);
+        var schema = Json.Schema.JsonSchema.FromFile(Path.Combine(OData.MetadataTests.RepositoryRoot(), "schemas", "ledger-export.schema.json"));
+
+        var export = await (await _auditor.GetAsync("/ledger/export")).Content.ReadAsStringAsync();
+        var lines = export.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.True(lines.Length >= 4);
+        Assert.All(lines, line => Assert.True(schema.Evaluate(JsonDocument.Parse(line).RootElement).IsValid, line));
+    }
 }

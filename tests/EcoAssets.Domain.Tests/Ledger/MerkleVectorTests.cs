@@ -4,7 +4,7 @@ using EcoAssets.LedgerVerifier;
 namespace EcoAssets.Domain.Tests.Ledger;
 
 /// <summary>
-/// The RFC 6962 inclusion and consistency vectors of transparency-dev/merkle (../shared/vectors/merkle): the offline
+/// The RFC 6962 inclusion and consistency vectors of transparency-dev/merkle (tests/vectors/merkle): the offline
 /// verifier accepts every good case and rejects every one marked wantErr.
 /// </summary>
 public sealed class MerkleVectorTests

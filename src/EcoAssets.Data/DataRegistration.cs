@@ -29,14 +29,7 @@ public static class DataRegistration
         }
 
         // Pooled: a request reuses a context instead of building one, which matters at a few hundred microseconds a lookup.
-        builder.Services.AddDbContextPool<EcoAssetsDbContext>(db =>
-        {
-            Configure(db, options.Provider, connectionString!);
-            if (options.Provider == DatabaseProvider.Sqlite)
-            {
-                db.AddInterceptors(new SqliteDurability(options.SqliteSynchronous));
-            }
-        });
+        builder.Services.AddDbContextPool<EcoAssetsDbContext>(db => Configure(db, options.Provider, connectionString!));
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddSingleton(options);
         builder.Services.AddHostedService<DatabaseInitializer>();

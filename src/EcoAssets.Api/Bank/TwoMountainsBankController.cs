@@ -211,14 +211,13 @@ public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook
     /// </summary>
     private async Task<RuleViolation?> CheckCollateralAsync(AssetAccount account, decimal amount, CancellationToken cancellationToken)
     {
-        var current = await rating.InForce().AsNoTracking().Where(e => e.PartyId == account.HolderId)
-            .OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id)
-            .Select(e => new { e.Grade, e.RuleSet!.Document }).FirstOrDefaultAsync(cancellationToken);
+        var current = await rating.CurrentOf(account.HolderId)
+            .Select(e => new { e.Grade, e.RuleSet!.DocumentHash, e.RuleSet.Document }).FirstOrDefaultAsync(cancellationToken);
         RuleDocument rules;
         string grade;
         if (current is not null)
         {
-            rules = RuleDocument.Parse(current.Document);
+            rules = CreditRating.Rules(current.DocumentHash, current.Document);
             grade = current.Grade;
         }
         else

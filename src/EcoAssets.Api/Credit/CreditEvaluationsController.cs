@@ -103,7 +103,7 @@ public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRat
         }
         var set = await db.CreditRuleSets.AsNoTracking().FirstAsync(r => r.Id == old.RuleSetId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var revision = await rating.EvaluateAsync(old.PartyId, set, RuleDocument.Parse(set.Document), DateOnly.FromDateTime(now), now,
+        var revision = await rating.EvaluateAsync(old.PartyId, set, CreditRating.Rules(set.DocumentHash, set.Document), DateOnly.FromDateTime(now), now,
             AuditTrail.ClientOf(User) ?? "", cancellationToken, repairing: repair ? old : null);
         revision.RevisesId = old.Id;
         revision.RevisionReason = reason;

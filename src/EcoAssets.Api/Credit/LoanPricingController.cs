@@ -82,11 +82,10 @@ public sealed class LoanPricingController(EcoAssetsDbContext db, CreditRating ra
         {
             return ApiErrors.Result(StatusCodes.Status409Conflict, "NoLoanPrimeRate", $"No {tenor} Loan Prime Rate is in force; an administrator records it under LoanPrimeRates.", "termMonths");
         }
-        var current = await rating.InForce().AsNoTracking().Where(e => e.PartyId == partyId)
-            .OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id)
-            .Select(e => new { e.Id, e.Grade, e.RuleSetId, e.RuleSet!.Document })
+        var current = await rating.CurrentOf(partyId)
+            .Select(e => new { e.Id, e.Grade, e.RuleSetId, e.RuleSet!.DocumentHash, e.RuleSet.Document })
             .FirstOrDefaultAsync(cancellationToken);
-        var quote = LoanPricer.Price(partyId, amount, termMonths, lpr, current is null ? null : RuleDocument.Parse(current.Document), current?.Grade,
+        var quote = LoanPricer.Price(partyId, amount, termMonths, lpr, current is null ? null : CreditRating.Rules(current.DocumentHash, current.Document), current?.Grade,
             assets.Select(a => new CollateralAsset(a.Id, a.Kind, a.LatestValue, a.StandAge, a.PublicWelfareForest)).OrderBy(a => a.Id, StringComparer.Ordinal).ToList());
         quote.EvaluationId = current?.Id;
         quote.RuleSetId = current?.RuleSetId;

@@ -32,8 +32,7 @@ public sealed class PartyCreditController(EcoAssetsDbContext db, CreditRating ra
         {
             return ApiErrors.NotFound("Parties", key);
         }
-        var current = await rating.InForce().AsNoTracking().Where(e => e.PartyId == key)
-            .OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+        var current = await rating.CurrentOf(key).FirstOrDefaultAsync(cancellationToken);
         return current is null
             ? ApiErrors.Result(StatusCodes.Status404NotFound, "NotRated", $"Party {key} has no published environmental credit evaluation.", "CreditEvaluations")
             : Ok(current);

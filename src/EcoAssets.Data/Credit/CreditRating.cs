@@ -45,7 +45,7 @@ public sealed class CreditRating(EcoAssetsDbContext db)
         {
             return (null, null, new("RuleSetId", $"Rule set {set.Id} is {set.Status}; evaluations run under an active rule set only.", "RuleSetNotActive"));
         }
-        return (set, RuleDocument.Parse(set.Document), null);
+        return (set, Rules(set.DocumentHash, set.Document), null);
     }
 
     /// <summary>The earliest event date any rule of the set can still count on the evaluation day.</summary>
@@ -154,6 +154,18 @@ public sealed class CreditRating(EcoAssetsDbContext db)
         RecordedBy = recordedBy,
         Version = 1,
     };
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, RuleDocument> Parsed = new();
+
+    /// <summary>
+    /// A rule set's parsed document, kept by the document's SHA-256: a rule set in use never changes, and pricing a
+    /// loan or checking a pledge should not parse the same JSON on every request.
+    /// </summary>
+    public static RuleDocument Rules(string documentHash, string document) => Parsed.GetOrAdd(documentHash, _ => RuleDocument.Parse(document));
+
+    /// <summary>A party's grade in force: its latest published evaluation (none if it was never rated).</summary>
+    public IQueryable<CreditEvaluation> CurrentOf(string partyId) =>
+        InForce().AsNoTracking().Where(e => e.PartyId == partyId).OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id);
 
     /// <summary>The evaluations that are enterprises' grades now: published, and still so while under objection.</summary>
     public IQueryable<CreditEvaluation> InForce() => db.CreditEvaluations

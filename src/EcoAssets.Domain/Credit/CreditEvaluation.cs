@@ -82,9 +82,6 @@ public class CreditEvaluation
     public Party? Party { get; set; }
     public CreditRuleSet? RuleSet { get; set; }
 
-    /// <summary>The grade in force: published, and still so while an objection is answered.</summary>
-    public bool IsInForce() => PublishedAt is not null && Status is (EvaluationStatus.Published or EvaluationStatus.UnderObjection);
-
     /// <summary>The enterprise objects: a published grade, or a provisional one in its notice period, goes under objection.</summary>
     public RuleViolation? Object(string reason, DateTime now)
     {

@@ -46,7 +46,7 @@ public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRat
             {
                 return refused;
             }
-            await rating.PublishAsync([evaluation], now, cancellationToken);
+            await rating.PublishAsync(evaluation, now, cancellationToken);
             return null;
         }, cancellationToken);
 
@@ -110,7 +110,7 @@ public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRat
         revision.RevisionEvidenceRef = evidence;
         if (old.PublishedAt is not null)
         {
-            await rating.PublishAsync([revision], now, cancellationToken, replacedAs: EvaluationStatus.Revised);
+            await rating.PublishAsync(revision, now, cancellationToken, replacedAs: EvaluationStatus.Revised);
         }
         old.Status = EvaluationStatus.Revised;
         try

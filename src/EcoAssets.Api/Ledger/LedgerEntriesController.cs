@@ -49,20 +49,11 @@ public sealed class LedgerEntriesController(EcoAssetsDbContext db, LedgerBook bo
         return Ok(await ProveAsync(book, entry, treeSize, cancellationToken));
     }
 
-    internal static async Task<InclusionProof> ProveAsync(LedgerBook book, LedgerEntry entry, long treeSize, CancellationToken cancellationToken)
+    private static async Task<InclusionProof> ProveAsync(LedgerBook book, LedgerEntry entry, long treeSize, CancellationToken cancellationToken)
     {
         var (path, root) = await book.WithSubtreesAsync(perfect =>
             (MerkleTree.InclusionPath(entry.Sequence - 1, treeSize, perfect), MerkleTree.SubtreeHash(0, treeSize, perfect)), cancellationToken);
-        return new InclusionProof
-        {
-            Sequence = entry.Sequence,
-            LeafIndex = entry.Sequence - 1,
-            TreeSize = treeSize,
-            EntryHash = entry.EntryHash,
-            LeafHash = LedgerHashing.Hex(LedgerHashing.LeafHash(entry.EntryHash)),
-            AuditPath = path.Select(h => LedgerHashing.Hex(h)).ToList(),
-            RootHash = LedgerHashing.Hex(root),
-        };
+        return InclusionProof.Of(entry, treeSize, path, LedgerHashing.Hex(root));
     }
 
     /// <summary><c>LedgerEntries/EcoAssets.Consistency(first=10,second=20)</c>: the first tree is a prefix of the second.</summary>

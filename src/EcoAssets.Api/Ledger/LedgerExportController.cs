@@ -48,7 +48,7 @@ public sealed class LedgerExportController(EcoAssetsDbContext db, LedgerBook boo
             keyId = key.KeyId,
             publicKey = key.PublicKeyPem,
         });
-        await foreach (var (entry, _) in book.ReadAllAsync(cancellationToken))
+        await foreach (var entry in book.ReadAllAsync(cancellationToken))
         {
             await Line(new
             {

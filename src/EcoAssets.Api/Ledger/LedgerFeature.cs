@@ -75,6 +75,17 @@ public sealed class LedgerVerification
 /// <summary>RFC 9162 inclusion proof of an entry's leaf in the tree of TreeSize entries (hashes lower-case hex).</summary>
 public sealed class InclusionProof
 {
+    public static InclusionProof Of(LedgerEntry entry, long treeSize, IEnumerable<byte[]> auditPath, string rootHash) => new()
+    {
+        Sequence = entry.Sequence,
+        LeafIndex = entry.Sequence - 1,
+        TreeSize = treeSize,
+        EntryHash = entry.EntryHash,
+        LeafHash = LedgerHashing.Hex(LedgerHashing.LeafHash(entry.EntryHash)),
+        AuditPath = auditPath.Select(h => LedgerHashing.Hex(h)).ToList(),
+        RootHash = rootHash,
+    };
+
     public long Sequence { get; set; }
     public long LeafIndex { get; set; }
     public long TreeSize { get; set; }

@@ -69,16 +69,7 @@ public sealed class TraceController(EcoAssetsDbContext db, LedgerBook book, Chec
                     LoanReference = t.LoanReference,
                     NewAccountId = t.NewAccountId,
                     OccurredAt = t.OccurredAt,
-                    Proof = new InclusionProof
-                    {
-                        Sequence = entry.Sequence,
-                        LeafIndex = entry.Sequence - 1,
-                        TreeSize = head.TreeSize,
-                        EntryHash = entry.EntryHash,
-                        LeafHash = LedgerHashing.Hex(LedgerHashing.LeafHash(entry.EntryHash)),
-                        AuditPath = paths[entry.Sequence].Select(h => LedgerHashing.Hex(h)).ToList(),
-                        RootHash = head.RootHash,
-                    },
+                    Proof = InclusionProof.Of(entry, head.TreeSize, paths[entry.Sequence], head.RootHash),
                 };
             }).ToList(),
         });

@@ -172,33 +172,25 @@ public sealed class CreditRating(EcoAssetsDbContext db)
         .Where(e => e.PublishedAt != null && (e.Status == EvaluationStatus.Published || e.Status == EvaluationStatus.UnderObjection));
 
     /// <summary>
-    /// Makes the evaluations the enterprises' grades: each one in force before is superseded (or revised, for a
+    /// Makes one evaluation the enterprise's grade: the one in force before is superseded (or revised, for a
     /// revision), and a changed grade takes the next change-feed position. The caller holds the transaction.
+    /// A city-wide run publishes in bulk instead (<see cref="RunCityAsync"/>).
     /// </summary>
-    public async Task PublishAsync(IReadOnlyList<CreditEvaluation> evaluations, DateTime now, CancellationToken cancellationToken,
+    public async Task PublishAsync(CreditEvaluation evaluation, DateTime now, CancellationToken cancellationToken,
         EvaluationStatus replacedAs = EvaluationStatus.Superseded)
     {
-        var parties = evaluations.Select(e => e.PartyId).ToHashSet();
-        var inForce = parties.Count == 1
-            ? await InForce().Where(e => e.PartyId == evaluations[0].PartyId).ToListAsync(cancellationToken)
-            : (await InForce().ToListAsync(cancellationToken)).Where(e => parties.Contains(e.PartyId)).ToList();
-        var current = inForce.GroupBy(e => e.PartyId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.PublishedAt)!);
+        var inForce = await InForce().Where(e => e.PartyId == evaluation.PartyId).ToListAsync(cancellationToken);
+        var previous = inForce.MaxBy(e => e.PublishedAt);
         foreach (var old in inForce)
         {
             old.Status = replacedAs;
         }
-
-        var sequence = await db.CreditEvaluations.MaxAsync(e => e.ChangeSequence, cancellationToken) ?? 0;
-        foreach (var evaluation in evaluations.OrderBy(e => e.PartyId, StringComparer.Ordinal))
+        evaluation.Status = EvaluationStatus.Published;
+        evaluation.PublishedAt = now;
+        evaluation.PreviousGrade = previous?.Grade;
+        if (previous?.Grade != evaluation.Grade)
         {
-            evaluation.Status = EvaluationStatus.Published;
-            evaluation.PublishedAt = now;
-            var previous = current.GetValueOrDefault(evaluation.PartyId);
-            evaluation.PreviousGrade = previous?.Grade;
-            if (previous?.Grade != evaluation.Grade)
-            {
-                evaluation.ChangeSequence = ++sequence;
-            }
+            evaluation.ChangeSequence = (await db.CreditEvaluations.MaxAsync(e => e.ChangeSequence, cancellationToken) ?? 0) + 1;
         }
     }
 }

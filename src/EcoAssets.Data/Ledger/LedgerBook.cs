@@ -24,21 +24,8 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
     /// </summary>
     public LedgerTail Append(Transaction transaction, DateTime now, LedgerTail tail)
     {
-        var sequence = tail.Size + 1;
-        transaction.Id = sequence;
-        transaction.LedgerSequence = sequence;
-        var transactionHash = LedgerHashing.TransactionHash(LedgerHashing.Canonical(transaction));
-        var entry = new LedgerEntry
-        {
-            Sequence = sequence,
-            TransactionId = transaction.Id,
-            TransactionHash = transactionHash,
-            PreviousHash = tail.LastEntryHash,
-            EntryHash = LedgerHashing.EntryHash(tail.LastEntryHash, transactionHash, sequence),
-            RecordedAt = now,
-        };
+        var (entry, nodes, next) = tail.Append(transaction, now);
         db.LedgerEntries.Add(entry);
-        var (nodes, next) = tail.Append(entry.EntryHash);
         db.LedgerNodes.AddRange(nodes);
         return next;
     }
@@ -78,7 +65,7 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
     /// Every entry in sequence order with its transaction's canonical form recomputed from the row as it is now (null
     /// if the row is gone). Read with a plain data reader: a million rows through EF's materializer cost seconds.
     /// </summary>
-    public async IAsyncEnumerable<(StoredEntry Entry, Transaction? Transaction)> ReadAllAsync(
+    public async IAsyncEnumerable<StoredEntry> ReadAllAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = await CommandAsync(cancellationToken);
@@ -87,8 +74,7 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         {
             var row = new object[Columns];
             reader.GetValues(row);
-            var transaction = ToTransaction(row);
-            yield return (Stored(row, transaction), transaction);
+            yield return Stored(row, ToTransaction(row));
         }
     }
 
@@ -106,7 +92,7 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         var audit = new LedgerAudit(checkpointRoots);
         if (!db.Database.IsSqlite())
         {
-            await foreach (var (entry, _) in ReadAllAsync(cancellationToken))
+            await foreach (var entry in ReadAllAsync(cancellationToken))
             {
                 if (!audit.Accept(entry))
                 {

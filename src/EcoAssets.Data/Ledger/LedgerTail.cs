@@ -1,3 +1,4 @@
+using EcoAssets.Domain.Bank;
 using EcoAssets.Domain.Ledger;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,12 +41,32 @@ public sealed class LedgerTail
         return new LedgerTail(size, last?.EntryHash ?? LedgerHashing.Genesis, edge);
     }
 
-    /// <summary>The entry's leaf and the subtrees it completes, as nodes to store, and the tail after it.</summary>
-    public (List<LedgerNode> Nodes, LedgerTail Next) Append(string entryHash)
+    /// <summary>An empty ledger's tail: the first entry chains to 64 zeros.</summary>
+    public static LedgerTail Empty { get; } = new(0, LedgerHashing.Genesis, new byte[]?[64]);
+
+    /// <summary>
+    /// Appends a transaction: gives it its id (the next sequence) and returns its entry, the leaf and perfect subtrees
+    /// it completes as nodes to store, and the tail after it.
+    /// </summary>
+    public (LedgerEntry Entry, List<LedgerNode> Nodes, LedgerTail Next) Append(Transaction transaction, DateTime recordedAt)
     {
+        var sequence = Size + 1;
+        transaction.Id = sequence;
+        transaction.LedgerSequence = sequence;
+        var transactionHash = LedgerHashing.TransactionHash(LedgerHashing.Canonical(transaction));
+        var entry = new LedgerEntry
+        {
+            Sequence = sequence,
+            TransactionId = sequence,
+            TransactionHash = transactionHash,
+            PreviousHash = LastEntryHash,
+            EntryHash = LedgerHashing.EntryHash(LastEntryHash, transactionHash, sequence),
+            RecordedAt = recordedAt,
+        };
+
         var edge = (byte[]?[])_edge.Clone();
         var index = Size;
-        var hash = LedgerHashing.LeafHash(entryHash);
+        var hash = LedgerHashing.LeafHash(entry.EntryHash);
         var nodes = new List<LedgerNode> { new() { Id = MerkleTree.NodeKey(0, index), Hash = hash } };
         var top = 0;
         foreach (var (level, parent, sibling) in MerkleTree.CompletedBy(index))
@@ -57,6 +78,6 @@ public sealed class LedgerTail
             top = level;
         }
         edge[top] = hash;
-        return (nodes, new LedgerTail(Size + 1, entryHash, edge));
+        return (entry, nodes, new LedgerTail(sequence, entry.EntryHash, edge));
     }
 }

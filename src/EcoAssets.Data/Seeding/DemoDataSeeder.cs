@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Bogus;
+using EcoAssets.Data.Ledger;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Bank;
 using EcoAssets.Domain.Credit;
@@ -202,17 +203,14 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
     public async Task<string> SeedLedgerAsync(int count, CancellationToken cancellationToken = default)
     {
         var accounts = await db.AssetAccounts.AsNoTracking().Select(a => new { a.Id, a.HolderId }).ToListAsync(cancellationToken);
-        var last = await db.LedgerEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.EntryHash }).FirstOrDefaultAsync(cancellationToken);
-        if (last is not null)
+        if (await db.LedgerEntries.AnyAsync(cancellationToken))
         {
             throw new InvalidOperationException("The ledger benchmark seeds an empty ledger only.");
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var faker = new Faker("zh_CN") { Random = new Randomizer(options.RandomSeed + 3) };
-        // Only the last node at each level is needed: it is the left sibling of the next one to complete.
-        var edge = new byte[64][];
+        var tail = LedgerTail.Empty;
         var nodeCount = 0L;
-        var previous = LedgerHashing.Genesis;
         var start = SeededAt;
         const int batch = 50_000;
         for (var done = 0; done < count; done += batch)
@@ -228,8 +226,6 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
                 var lease = faker.Random.Bool(0.3f);
                 var t = new Transaction
                 {
-                    Id = sequence,
-                    LedgerSequence = sequence,
                     Type = lease ? TransactionType.Lease : TransactionType.RevenueDistribution,
                     AccountId = account.Id,
                     FromPartyId = lease ? account.HolderId : null,
@@ -240,32 +236,11 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
                     OccurredAt = start.AddSeconds(sequence * 7),
                     RecordedBy = "demo-tmb",
                 };
+                // The same append the API makes: id, entry, chain link, Merkle nodes.
+                (var entry, var nodes, tail) = tail.Append(t, t.OccurredAt);
                 transactions.Add(t);
-                var transactionHash = LedgerHashing.TransactionHash(LedgerHashing.Canonical(t));
-                var entryHash = LedgerHashing.EntryHash(previous, transactionHash, sequence);
-                entries.Add(new LedgerEntry
-                {
-                    Sequence = sequence,
-                    TransactionId = sequence,
-                    TransactionHash = transactionHash,
-                    PreviousHash = previous,
-                    EntryHash = entryHash,
-                    RecordedAt = t.OccurredAt,
-                });
-                previous = entryHash;
-                var index = sequence - 1;
-                var hash = LedgerHashing.LeafHash(entryHash);
-                stored.Add(new LedgerNode { Id = MerkleTree.NodeKey(0, index), Hash = hash });
-                var top = 0;
-                foreach (var (level, parent, _) in MerkleTree.CompletedBy(index))
-                {
-                    var left = edge[level - 1];
-                    edge[level - 1] = hash;
-                    hash = MerkleTree.NodeHash(left, hash);
-                    stored.Add(new LedgerNode { Id = MerkleTree.NodeKey(level, parent), Hash = hash });
-                    top = level;
-                }
-                edge[top] = hash;
+                entries.Add(entry);
+                stored.AddRange(nodes);
             }
             await InsertAsync(transactions, cancellationToken);
             await InsertAsync(entries, cancellationToken);

@@ -75,18 +75,17 @@ public sealed class SeedingTests : IDisposable
                     OccurredAt = new DateTime(2026, 11, 29, 0, 47, 58, DateTimeKind.Utc).AddTicks(9392271) },
             new() { Type = TransactionType.RevenueDistribution, Price = 0.01m, OccurredAt = new DateTime(2026, 12, 31, 23, 59, 59, DateTimeKind.Utc).AddTicks(1) },
         ];
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        using var writer = new LedgerWriter(DataRegistration.CreateOptions(DatabaseProvider.Sqlite, db.Database.GetConnectionString()!));
+        foreach (var t in shapes)
         {
-            var tail = await LedgerTail.LoadAsync(db, CancellationToken.None);
-            foreach (var t in shapes)
+            t.AccountId = account;
+            t.RecordedBy = "demo-tmb";
+            await writer.AppendAsync(async turn =>
             {
-                t.AccountId = account;
-                t.RecordedBy = "demo-tmb";
-                tail = book.Append(t, t.OccurredAt, tail);
-                db.Transactions.Add(t);
-                await db.SaveChangesAsync();
-            }
-            await transaction.CommitAsync();
+                await turn.AppendAsync(t, t.OccurredAt, CancellationToken.None);
+                await turn.SaveChangesAsync(CancellationToken.None);
+                return t.Id;
+            }, CancellationToken.None);
         }
 
         var (verdict, _) = await book.VerifyAsync(new Dictionary<long, string>(), CancellationToken.None);

@@ -26,11 +26,11 @@ using Microsoft.EntityFrameworkCore;
 namespace EcoAssets.Api.Bank;
 
 /// <summary>
-/// The account actions of the two-mountains bank. Each one, in a single database transaction that holds the write
-/// lock: replays a retried request (Idempotency-Key), checks the rules on the account as it is now, applies the
-/// transaction, and appends its ledger entry — all of it or nothing.
+/// The account actions of the two-mountains bank. Each one, in its turn at the ledger (<see cref="LedgerWriter"/>):
+/// replays a retried request (Idempotency-Key), checks the rules on the account as it is now, applies the
+/// transaction, and appends its ledger entry — all of it or nothing, answered once committed.
 /// </summary>
-public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook ledger, LedgerWriteGate gate, CreditRating rating, TimeProvider clock)
+public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerWriter writer, CreditRating rating, TimeProvider clock)
     : ODataController
 {
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -112,11 +112,26 @@ public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook
         }
         var client = AuditTrail.ClientOf(User) ?? "";
         var requestHash = RequestHash(key, request);
+        try
+        {
+            return await writer.AppendAsync(turn => TradeInTurnAsync(turn, key, request, client, idempotencyKey, requestHash, cancellationToken), cancellationToken);
+        }
+        catch (LedgerNotCommittedException problem)
+        {
+            Response.Headers.RetryAfter = "1";
+            return ApiErrors.Result(StatusCodes.Status503ServiceUnavailable, "NotCommitted",
+                $"The transaction was not recorded ({problem.Message}); send the request again.", "Ledger");
+        }
+    }
 
-        // One append at a time: here in the process, then the database's write lock (SQLite takes it at BEGIN), so
-        // concurrent actions on an account queue and each sees the last one's result.
-        using var turn = await gate.EnterAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+    /// <summary>
+    /// The request's turn at the ledger, reading and writing through the turn's context, which sees every transaction
+    /// before it — so concurrent actions on an account queue and each one sees the last one's result.
+    /// </summary>
+    private async Task<IActionResult> TradeInTurnAsync(LedgerTurn turn, string key, TradeRequest request, string client, string idempotencyKey,
+        string requestHash, CancellationToken cancellationToken)
+    {
+        var db = turn.Db;
         if (idempotencyKey.Length > 0)
         {
             var earlier = await db.Transactions.AsNoTracking().FirstOrDefaultAsync(t => t.RecordedBy == client && t.IdempotencyKey == idempotencyKey, cancellationToken);
@@ -146,7 +161,7 @@ public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook
         {
             return ApiErrors.Conflict(collateral);
         }
-        if (request.Type == TransactionType.PledgeRelease && await CheckReleaseAsync(account, request.LoanReference!, client, cancellationToken) is { } release)
+        if (request.Type == TransactionType.PledgeRelease && await CheckReleaseAsync(db, account, request.LoanReference!, client, cancellationToken) is { } release)
         {
             return release;
         }
@@ -158,18 +173,14 @@ public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook
         var record = TwoMountainsBank.Apply(account, request, now, client, () => number!, out var split);
         record.IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null;
         record.RequestHash = requestHash;
-        var tail = gate.Tail ?? await LedgerTail.LoadAsync(db, cancellationToken);
-        // Forgotten until this commits: a failed save leaves the next append to read the tail from the database.
-        gate.Tail = null;
-        var next = ledger.Append(record, now, tail);
-        db.Transactions.Add(record);
+        await turn.AppendAsync(record, now, cancellationToken);
         if (split is not null)
         {
             db.AssetAccounts.Add(split);
         }
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await turn.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -177,11 +188,9 @@ public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook
         }
         catch (DbUpdateException) when (db.ChangeTracker.Entries<LedgerEntry>().Any())
         {
-            // Another process appended since the tail was read: nothing was written; the client may simply retry.
+            // Another process appended since the tail was read: nothing of this turn is kept; the client may simply retry.
             return ApiErrors.Conflict(new("Ledger", "The ledger grew at the same moment; send the request again.", "LedgerBusy"));
         }
-        await transaction.CommitAsync(cancellationToken);
-        gate.Tail = next;
         return Ok(record);
     }
 
@@ -247,7 +256,7 @@ public sealed class TwoMountainsBankController(EcoAssetsDbContext db, LedgerBook
     }
 
     /// <summary>Only the pledge's own loan is released, and only by the client that made the pledge (its pledgee's system).</summary>
-    private async Task<IActionResult?> CheckReleaseAsync(AssetAccount account, string loanReference, string client, CancellationToken cancellationToken)
+    private static async Task<IActionResult?> CheckReleaseAsync(EcoAssetsDbContext db, AssetAccount account, string loanReference, string client, CancellationToken cancellationToken)
     {
         var pledge = await db.Transactions.AsNoTracking().Where(t => t.AccountId == account.Id && t.Type == TransactionType.Pledge)
             .OrderByDescending(t => t.Id).FirstOrDefaultAsync(cancellationToken);

@@ -10,7 +10,7 @@ public static class LedgerFeature
     public static WebApplicationBuilder AddLedger(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<LedgerKey>();
-        builder.Services.AddSingleton<LedgerWriteGate>();
+        builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddScoped<LedgerBook>();
         builder.Services.AddScoped<Checkpoints>();
         return builder;

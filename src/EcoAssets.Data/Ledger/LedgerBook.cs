@@ -14,22 +14,10 @@ namespace EcoAssets.Data.Ledger;
 /// <summary>
 /// The ledger in the database: appending a transaction (its entry, chain link and the Merkle subtrees it
 /// completes), reading perfect subtrees for proofs, and streaming every entry for Verify() and the export.
-/// Appends run inside the caller's database transaction, which holds the write lock.
+/// Appends go through <see cref="LedgerWriter"/>.
 /// </summary>
 public sealed class LedgerBook(EcoAssetsDbContext db)
 {
-    /// <summary>
-    /// Gives the transaction its id (the next sequence) and adds its entry and nodes to the context; returns the tail
-    /// after it, which the caller keeps once its transaction commits.
-    /// </summary>
-    public LedgerTail Append(Transaction transaction, DateTime now, LedgerTail tail)
-    {
-        var (entry, nodes, next) = tail.Append(transaction, now);
-        db.LedgerEntries.Add(entry);
-        db.LedgerNodes.AddRange(nodes);
-        return next;
-    }
-
     public async Task<long> SizeAsync(CancellationToken cancellationToken) =>
         await db.LedgerEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
 

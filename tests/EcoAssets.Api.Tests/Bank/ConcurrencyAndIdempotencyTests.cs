@@ -50,6 +50,33 @@ public sealed class ConcurrencyAndIdempotencyTests(EcoAssetsApiFactory factory) 
     }
 
     [Fact]
+    public async Task Actions_of_two_clients_committed_together_are_each_audited_under_their_own_client()
+    {
+        var deposited = new List<string>();
+        var pledged = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            deposited.Add((await _steps.AssetAsync()).Account);
+            pledged.Add((await _steps.AssetAsync()).Account);
+        }
+        var bank = await _steps.BankPartyAsync();
+
+        var responses = await Task.WhenAll(
+            deposited.Select(a => BankSteps.ActAsync(_steps.Operator, a, "Deposit", new() { ["TermMonths"] = 60, ["RevenueSharePercent"] = 80, ["AnnualPrice"] = 1000 }))
+                .Concat(pledged.Select(a => BankSteps.ActAsync(_steps.Bank, a, "Pledge", new() { ["PledgeeId"] = bank, ["LoanReference"] = $"AUDIT-{a}", ["Amount"] = 10_000 }))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await using var db = factory.OpenDatabase();
+        var accounts = deposited.Concat(pledged).ToList();
+        var recorded = await db.Transactions.Where(t => accounts.Contains(t.AccountId)).ToDictionaryAsync(t => t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t => t.RecordedBy);
+        var audited = await db.AuditEvents.Where(e => e.EntitySet == "Transactions" && recorded.Keys.Contains(e.EntityKey!)).ToListAsync();
+        Assert.Equal(12, audited.Count);
+        Assert.All(audited, e => Assert.Equal(recorded[e.EntityKey!], e.ClientId));
+        Assert.Equal(12, audited.Select(e => e.RequestId).Distinct().Count());
+        Assert.Equal(6, audited.Count(e => e.ClientId == "demo-bank"));
+    }
+
+    [Fact]
     public async Task A_retry_with_the_same_key_and_body_returns_the_first_result_without_a_second_transaction()
     {
         var (account, _) = await _steps.AssetAsync();

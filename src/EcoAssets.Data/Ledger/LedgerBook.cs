@@ -66,6 +66,9 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         }
     }
 
+    // Verify() hashes four short inputs per entry; OpenSSL's low-level calls where the host has them.
+    private static readonly Sha256 Hashing = OpenSslSha256.TryLoad() ?? Sha256.Platform;
+
     private const int ChunkLevel = 15;
     private const int Chunk = 1 << ChunkLevel;
 
@@ -91,7 +94,7 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         }
 
         var last = await db.LedgerEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
-        var connectionString = db.Database.GetConnectionString()!;
+        var databasePath = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
         var workers = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
         var pending = new Queue<Task<(List<CheckedEntry> Entries, byte[]? Root)>>();
         long next = long.MinValue;
@@ -105,10 +108,10 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
                 await workers.WaitAsync(cancellationToken);
                 try
                 {
-                    var entries = CheckChunk(connectionString, from, to);
+                    var entries = CheckChunk(databasePath, from, to);
                     // A full, clean chunk is a perfect subtree (chunks are aligned to their size): hash it here, in parallel.
                     var root = entries.Count == Chunk && entries.All(e => e.Leaf is not null)
-                        ? MerkleTree.PerfectRoot(entries.Select(e => e.Leaf!).ToList())
+                        ? MerkleTree.PerfectRoot(entries.Select(e => e.Leaf!).ToList(), Hashing)
                         : null;
                     return (entries, root);
                 }
@@ -146,66 +149,57 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         ORDER BY e."Sequence"
         """;
 
-    private static List<CheckedEntry> CheckChunk(string connectionString, long from, long to)
+    private static List<CheckedEntry> CheckChunk(string databasePath, long from, long to)
     {
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        var handle = connection.Handle!;
-        if (raw.sqlite3_prepare_v2(handle, ChunkSql, out var statement) != raw.SQLITE_OK)
+        using var rows = new SqliteRows(databasePath, ChunkSql);
+        rows.Bind(1, from);
+        rows.Bind(2, to);
+        var entries = new List<CheckedEntry>(Chunk);
+        Span<byte> hash = stackalloc byte[32];
+        var canonical = new byte[8192];
+        while (rows.Step())
         {
-            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), raw.sqlite3_errcode(handle));
-        }
-        using (statement)
-        {
-            raw.sqlite3_bind_int64(statement, 1, from);
-            raw.sqlite3_bind_int64(statement, 2, to);
-            var entries = new List<CheckedEntry>(Chunk);
-            Span<byte> hash = stackalloc byte[32];
-            var canonical = new byte[8192];
-            while (raw.sqlite3_step(statement) == raw.SQLITE_ROW)
+            var sequence = rows.Int64(0);
+            Hash32? recomputed = null;
+            string? unreadable = null;
+            if (rows.Type(4) != raw.SQLITE_NULL)
             {
-                var sequence = raw.sqlite3_column_int64(statement, 0);
-                Hash32? recomputed = null;
-                string? unreadable = null;
-                if (raw.sqlite3_column_type(statement, 4) != raw.SQLITE_NULL)
+                try
                 {
-                    try
+                    if (RawCanonical.TryWrite(rows, canonical, out var length))
                     {
-                        if (RawCanonical.TryWrite(statement, canonical, out var length))
-                        {
-                            SHA256.HashData(canonical[..length], hash);
-                        }
-                        else
-                        {
-                            LedgerHashing.HashTransaction(ReadTransaction(statement), hash);
-                        }
-                        recomputed = Hash32.From(hash);
+                        Hashing.Hash(canonical.AsSpan(0, length), hash);
                     }
-                    catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or InvalidCastException)
+                    else
                     {
-                        unreadable = $"Entry {sequence}: its transaction row no longer reads as a transaction ({e.Message}).";
+                        LedgerHashing.HashTransaction(ReadTransaction(rows), hash);
                     }
+                    recomputed = Hash32.From(hash);
                 }
-                var previous = Hash32.FromHex(raw.sqlite3_column_blob(statement, 2));
-                var entryHash = Hash32.FromHex(raw.sqlite3_column_blob(statement, 3));
-                entries.Add(unreadable is not null
-                    ? new CheckedEntry(sequence, previous, entryHash, null, unreadable)
-                    : LedgerAudit.Check(sequence, recomputed, Hash32.FromHex(raw.sqlite3_column_blob(statement, 1)), previous, entryHash));
+                catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or InvalidCastException)
+                {
+                    unreadable = $"Entry {sequence}: its transaction row no longer reads as a transaction ({e.Message}).";
+                }
             }
-            return entries;
+            var previous = Hash32.FromHex(rows.Bytes(2));
+            var entryHash = Hash32.FromHex(rows.Bytes(3));
+            entries.Add(unreadable is not null
+                ? new CheckedEntry(sequence, previous, entryHash, null, unreadable)
+                : LedgerAudit.Check(sequence, recomputed, Hash32.FromHex(rows.Bytes(1)), previous, entryHash, Hashing));
         }
+        return entries;
     }
 
-    private static Transaction ReadTransaction(sqlite3_stmt s) => new()
+    private static Transaction ReadTransaction(SqliteRows s) => new()
     {
-        Id = raw.sqlite3_column_int64(s, 4),
+        Id = s.Int64(4),
         Type = Enum.Parse<TransactionType>(RawText(s, 5)!),
         AccountId = RawText(s, 6)!,
         FromPartyId = RawText(s, 7),
         ToPartyId = RawText(s, 8),
         Quantity = RawNumber(s, 9),
         Price = RawNumber(s, 10),
-        TermMonths = raw.sqlite3_column_type(s, 11) == raw.SQLITE_NULL ? null : checked((int)raw.sqlite3_column_int64(s, 11)),
+        TermMonths = s.Type(11) == raw.SQLITE_NULL ? null : checked((int)s.Int64(11)),
         RevenueSharePercent = RawNumber(s, 12),
         LoanReference = RawText(s, 13),
         Purpose = RawText(s, 14) is { } purpose ? Enum.Parse<UsePurpose>(purpose) : null,
@@ -217,16 +211,16 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
     // How EF Core writes a DateTime to SQLite, and the ISO form a hand might write instead.
     private static readonly string[] StoredTimes = ["yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK"];
 
-    private static string? RawText(sqlite3_stmt s, int column) =>
-        raw.sqlite3_column_type(s, column) == raw.SQLITE_NULL ? null : Encoding.UTF8.GetString(raw.sqlite3_column_blob(s, column));
+    private static string? RawText(SqliteRows s, int column) =>
+        s.Type(column) == raw.SQLITE_NULL ? null : Encoding.UTF8.GetString(s.Bytes(column));
 
     // Decimals are stored as text; a hand that wrote a number of another storage class is read as that number.
-    private static decimal? RawNumber(sqlite3_stmt s, int column) => raw.sqlite3_column_type(s, column) switch
+    private static decimal? RawNumber(SqliteRows s, int column) => s.Type(column) switch
     {
         raw.SQLITE_NULL => null,
-        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(s, column),
-        raw.SQLITE_FLOAT => (decimal)raw.sqlite3_column_double(s, column),
-        _ => decimal.Parse(raw.sqlite3_column_blob(s, column), NumberStyles.Float, CultureInfo.InvariantCulture),
+        raw.SQLITE_INTEGER => s.Int64(column),
+        raw.SQLITE_FLOAT => (decimal)s.Double(column),
+        _ => decimal.Parse(s.Bytes(column), NumberStyles.Float, CultureInfo.InvariantCulture),
     };
 
     private async Task<DbCommand> CommandAsync(CancellationToken cancellationToken)

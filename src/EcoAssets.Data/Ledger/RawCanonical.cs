@@ -17,16 +17,16 @@ internal static class RawCanonical
     private const int Id = 4, Type = 5, Account = 6, From = 7, To = 8, Quantity = 9, Price = 10, Term = 11, Share = 12, Loan = 13,
         Purpose = 14, NewAccount = 15, OccurredAt = 16, RecordedBy = 17;
 
-    public static bool TryWrite(sqlite3_stmt row, Span<byte> buffer, out int length)
+    public static bool TryWrite(SqliteRows row, Span<byte> buffer, out int length)
     {
         var w = new Writer(buffer);
         length = 0;
-        if (raw.sqlite3_column_type(row, Id) != raw.SQLITE_INTEGER)
+        if (row.Type(Id) != raw.SQLITE_INTEGER)
         {
             return false;
         }
         w.Raw("{\"v\":\"ecoassets-tx-v1\",\"id\":"u8);
-        w.Integer(raw.sqlite3_column_int64(row, Id));
+        w.Integer(row.Int64(Id));
         var ok = w.Member(",\"type\":"u8, row, Type, nullable: false)
                  && w.Member(",\"account\":"u8, row, Account, nullable: false)
                  && w.Member(",\"from\":"u8, row, From, nullable: true)
@@ -84,21 +84,21 @@ internal static class RawCanonical
             return true;
         }
 
-        public bool OptionalInteger(ReadOnlySpan<byte> name, sqlite3_stmt row, int column) => raw.sqlite3_column_type(row, column) switch
+        public bool OptionalInteger(ReadOnlySpan<byte> name, SqliteRows row, int column) => row.Type(column) switch
         {
             raw.SQLITE_NULL => Raw(name) && Raw("null"u8),
-            raw.SQLITE_INTEGER => Raw(name) && Integer(raw.sqlite3_column_int64(row, column)),
+            raw.SQLITE_INTEGER => Raw(name) && Integer(row.Int64(column)),
             _ => false,
         };
 
-        public bool Member(ReadOnlySpan<byte> name, sqlite3_stmt row, int column, bool nullable)
+        public bool Member(ReadOnlySpan<byte> name, SqliteRows row, int column, bool nullable)
         {
-            var type = raw.sqlite3_column_type(row, column);
+            var type = row.Type(column);
             if (type == raw.SQLITE_NULL)
             {
                 return nullable && Raw(name) && Raw("null"u8);
             }
-            return type == raw.SQLITE_TEXT && Raw(name) && Quoted(raw.sqlite3_column_blob(row, column));
+            return type == raw.SQLITE_TEXT && Raw(name) && Quoted(row.Bytes(column));
         }
 
         // JSON escaping as LedgerHashing does it: quote, backslash and control characters; UTF-8 passes through.
@@ -128,9 +128,9 @@ internal static class RawCanonical
         private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
 
         // EF Core stores a decimal as text with at least one decimal ("3720.0"); the canonical form has none to spare.
-        public bool Decimal(ReadOnlySpan<byte> name, sqlite3_stmt row, int column)
+        public bool Decimal(ReadOnlySpan<byte> name, SqliteRows row, int column)
         {
-            var type = raw.sqlite3_column_type(row, column);
+            var type = row.Type(column);
             if (type == raw.SQLITE_NULL)
             {
                 return Raw(name) && Raw("null"u8);
@@ -139,7 +139,7 @@ internal static class RawCanonical
             {
                 return false;
             }
-            var text = raw.sqlite3_column_blob(row, column);
+            var text = row.Bytes(column);
             foreach (var b in text)
             {
                 if (b is not ((>= (byte)'0' and <= (byte)'9') or (byte)'.' or (byte)'-'))
@@ -156,13 +156,13 @@ internal static class RawCanonical
         }
 
         // "yyyy-MM-dd HH:mm:ss[.fffffff]" as EF Core stores a DateTime → "yyyy-MM-ddTHH:mm:ss.fffffffZ".
-        public bool Time(ReadOnlySpan<byte> name, sqlite3_stmt row, int column)
+        public bool Time(ReadOnlySpan<byte> name, SqliteRows row, int column)
         {
-            if (raw.sqlite3_column_type(row, column) != raw.SQLITE_TEXT)
+            if (row.Type(column) != raw.SQLITE_TEXT)
             {
                 return false;
             }
-            var text = raw.sqlite3_column_blob(row, column);
+            var text = row.Bytes(column);
             if (text.Length < 19 || text.Length > 27 || text[10] != (byte)' ' || (text.Length > 19 && text[19] != (byte)'.') || text.Length == 20)
             {
                 return false;

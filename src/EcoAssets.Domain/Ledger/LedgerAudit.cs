@@ -73,7 +73,8 @@ public sealed class LedgerAudit(IReadOnlyDictionary<long, string> checkpointRoot
     /// The same, from values already decoded: <paramref name="recomputedTransactionHash"/> is the hash of the canonical
     /// form of the transaction row as it is now (null if the row is gone).
     /// </summary>
-    public static CheckedEntry Check(long sequence, Hash32? recomputedTransactionHash, Hash32? transactionHash, Hash32? previousHash, Hash32? entryHash)
+    public static CheckedEntry Check(long sequence, Hash32? recomputedTransactionHash, Hash32? transactionHash, Hash32? previousHash, Hash32? entryHash,
+        Sha256? sha256 = null)
     {
         if (recomputedTransactionHash is not { } recomputed)
         {
@@ -90,13 +91,13 @@ public sealed class LedgerAudit(IReadOnlyDictionary<long, string> checkpointRoot
         {
             previous.CopyTo(link[..32]);
             BinaryPrimitives.WriteInt64BigEndian(link[64..], sequence);
-            SHA256.HashData(link, computed);
+            (sha256 ?? Sha256.Platform).Hash(link, computed);
         }
         if (previousHash is null || entryHash != Hash32.From(computed))
         {
             return new(sequence, previousHash, entryHash, null, $"Entry {sequence}: EntryHash is not the hash of its previous hash, transaction hash and sequence.");
         }
-        return new(sequence, previousHash, entryHash, MerkleTree.LeafHash(computed), null);
+        return new(sequence, previousHash, entryHash, MerkleTree.LeafHash(computed, sha256), null);
     }
 
     /// <summary>Takes the next entry in order; false once a problem is found (the verdict names it).</summary>

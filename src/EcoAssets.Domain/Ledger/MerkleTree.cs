@@ -15,21 +15,21 @@ public static class MerkleTree
 
     public static byte[] EmptyRoot { get; } = SHA256.HashData([]);
 
-    public static byte[] LeafHash(ReadOnlySpan<byte> data)
+    public static byte[] LeafHash(ReadOnlySpan<byte> data, Sha256? sha256 = null)
     {
         Span<byte> buffer = data.Length <= 256 ? stackalloc byte[data.Length + 1] : new byte[data.Length + 1];
         buffer[0] = 0x00;
         data.CopyTo(buffer[1..]);
-        return SHA256.HashData(buffer);
+        return (sha256 ?? Sha256.Platform).Hash(buffer);
     }
 
-    public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Sha256? sha256 = null)
     {
         Span<byte> buffer = stackalloc byte[1 + 2 * HashSize];
         buffer[0] = 0x01;
         left.CopyTo(buffer[1..]);
         right.CopyTo(buffer[(1 + HashSize)..]);
-        return SHA256.HashData(buffer);
+        return (sha256 ?? Sha256.Platform).Hash(buffer);
     }
 
     /// <summary>The largest power of two smaller than n (n ≥ 2).</summary>
@@ -82,14 +82,14 @@ public static class MerkleTree
     }
 
     /// <summary>The root of a perfect tree over a power-of-two number of leaf hashes, pair by pair.</summary>
-    public static byte[] PerfectRoot(IReadOnlyList<byte[]> leaves)
+    public static byte[] PerfectRoot(IReadOnlyList<byte[]> leaves, Sha256? sha256 = null)
     {
         var level = leaves.ToArray();
         for (var width = level.Length; width > 1; width /= 2)
         {
             for (var i = 0; i < width / 2; i++)
             {
-                level[i] = NodeHash(level[2 * i], level[2 * i + 1]);
+                level[i] = NodeHash(level[2 * i], level[2 * i + 1], sha256);
             }
         }
         return level[0];

@@ -5,15 +5,13 @@ using SQLitePCL;
 namespace EcoAssets.Data.Ledger;
 
 /// <summary>
-/// A read-only statement stepped row by row, its columns read through e_sqlite3's exports directly: Verify() reads
-/// some forty columns a row from a million rows, and each call through SQLitePCLRaw pins and releases the statement's
-/// SafeHandle and takes the connection's mutex. Here the connection is opened without a mutex (only this thread uses
-/// it) and the column calls skip the GC transition, which SQLite's column accessors (no I/O, no callbacks) allow.
-/// Where the exports cannot be found the calls go through SQLitePCLRaw as usual.
+/// A read-only statement stepped row by row, its columns read through <see cref="SqliteNative"/>: Verify() reads
+/// some forty columns a row from a million rows. The connection is opened without SQLite's mutex (only this thread
+/// uses it), which each column call would otherwise take and release.
 /// </summary>
 internal sealed unsafe class SqliteRows : IDisposable
 {
-    private static readonly Exports? Direct = Exports.TryLoad();
+    private static readonly SqliteNative.Functions? Direct = SqliteNative.Exports;
     private readonly sqlite3 _connection;
     private readonly sqlite3_stmt _statement;
     private readonly nint _handle;
@@ -59,37 +57,5 @@ internal sealed unsafe class SqliteRows : IDisposable
     {
         _statement.Dispose();
         _connection.Dispose();
-    }
-
-    private sealed class Exports
-    {
-        public required delegate* unmanaged<nint, int> Step { get; init; }
-        public required delegate* unmanaged[SuppressGCTransition]<nint, int, int> ColumnType { get; init; }
-        public required delegate* unmanaged[SuppressGCTransition]<nint, int, long> ColumnInt64 { get; init; }
-        public required delegate* unmanaged[SuppressGCTransition]<nint, int, byte*> ColumnBlob { get; init; }
-        public required delegate* unmanaged[SuppressGCTransition]<nint, int, int> ColumnBytes { get; init; }
-
-        public static Exports? TryLoad()
-        {
-            // The library SQLitePCLRaw's e_sqlite3 provider loaded, found the way its own imports find it.
-            if (!NativeLibrary.TryLoad("e_sqlite3", typeof(SQLite3Provider_e_sqlite3).Assembly, null, out var library))
-            {
-                return null;
-            }
-            return NativeLibrary.TryGetExport(library, "sqlite3_step", out var step)
-                   && NativeLibrary.TryGetExport(library, "sqlite3_column_type", out var type)
-                   && NativeLibrary.TryGetExport(library, "sqlite3_column_int64", out var int64)
-                   && NativeLibrary.TryGetExport(library, "sqlite3_column_blob", out var blob)
-                   && NativeLibrary.TryGetExport(library, "sqlite3_column_bytes", out var bytes)
-                ? new Exports
-                {
-                    Step = (delegate* unmanaged<nint, int>)step,
-                    ColumnType = (delegate* unmanaged[SuppressGCTransition]<nint, int, int>)type,
-                    ColumnInt64 = (delegate* unmanaged[SuppressGCTransition]<nint, int, long>)int64,
-                    ColumnBlob = (delegate* unmanaged[SuppressGCTransition]<nint, int, byte*>)blob,
-                    ColumnBytes = (delegate* unmanaged[SuppressGCTransition]<nint, int, int>)bytes,
-                }
-                : null;
-        }
     }
 }

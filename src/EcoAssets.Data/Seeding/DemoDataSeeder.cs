@@ -84,6 +84,7 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
         // Batches are made on another thread while the previous one is written: the faker is used by that thread
         // alone and in the same order, so the data stays the same for a seed.
         var batches = Channel.CreateBounded<DemoBatch>(2);
+        var sqlite = db.Database.IsSqlite();
         var producer = Task.Run(async () =>
         {
             var sequences = new Dictionary<string, int>();
@@ -94,22 +95,40 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
                 accounts.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
                 var values = accounts.Where(a => a.LatestValue is not null).Select(a => Valuation(faker, a, valuers)).ToList();
                 var entries = accounts.SelectMany(a => Movements(faker, a)).ToList();
-                await batches.Writer.WriteAsync(new DemoBatch(accounts, values, entries), cancellationToken);
+                // On SQLite the rows' values are read out of the entities here too, off the writer's thread.
+                var prepared = sqlite ? new[] { SqliteBulkInsert.Prepare(db.Model, accounts), SqliteBulkInsert.Prepare(db.Model, values), SqliteBulkInsert.Prepare(db.Model, entries) } : null;
+                await batches.Writer.WriteAsync(new DemoBatch(accounts, values, entries, prepared), cancellationToken);
             }
             batches.Writer.Complete();
         }, cancellationToken);
 
         var valuations = 0;
         var movements = 0;
-        await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+        // The seeded tables start empty: their secondary indexes are built once at the end, not kept row by row.
+        await using (sqlite
+                         ? await SqliteBulkInsert.DeferIndexesAsync(db, [TableOf<AssetAccount>(), TableOf<Valuation>(), TableOf<AssetMovement>()], cancellationToken)
+                         : null)
         {
-            await InsertAsync(batch.Accounts, cancellationToken);
-            await InsertAsync(batch.Valuations, cancellationToken);
-            await InsertAsync(batch.Movements, cancellationToken);
-            valuations += batch.Valuations.Count;
-            movements += batch.Movements.Count;
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (batch.Prepared is { } prepared)
+                {
+                    foreach (var rows in prepared)
+                    {
+                        await SqliteBulkInsert.InsertAsync(db, rows, cancellationToken);
+                    }
+                }
+                else
+                {
+                    await InsertAsync(batch.Accounts, cancellationToken);
+                    await InsertAsync(batch.Valuations, cancellationToken);
+                    await InsertAsync(batch.Movements, cancellationToken);
+                }
+                valuations += batch.Valuations.Count;
+                movements += batch.Movements.Count;
+            }
+            await producer;
         }
-        await producer;
 
         var observations = Observations(faker, await db.PlanIndicators.AsNoTracking().ToListAsync(cancellationToken));
         await InsertAsync(observations, cancellationToken);
@@ -293,7 +312,9 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
         return events;
     }
 
-    private sealed record DemoBatch(List<AssetAccount> Accounts, List<Valuation> Valuations, List<AssetMovement> Movements);
+    private sealed record DemoBatch(List<AssetAccount> Accounts, List<Valuation> Valuations, List<AssetMovement> Movements, SqliteBulkInsert.PreparedRows[]? Prepared);
+
+    private string TableOf<T>() => db.Model.FindEntityType(typeof(T))!.GetTableName()!;
 
     private async Task InsertAsync<T>(List<T> rows, CancellationToken cancellationToken) where T : class
     {

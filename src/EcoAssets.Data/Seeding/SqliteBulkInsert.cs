@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using SQLitePCL;
 
 namespace EcoAssets.Data.Seeding;
@@ -16,30 +17,55 @@ namespace EcoAssets.Data.Seeding;
 /// </summary>
 internal static class SqliteBulkInsert
 {
-    public static async Task InsertAsync<T>(EcoAssetsDbContext db, IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
-        where T : class
+    public static Task InsertAsync<T>(EcoAssetsDbContext db, IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
+        where T : class => InsertAsync(db, Prepare(db.Model, rows), cancellationToken);
+
+    /// <summary>
+    /// Reads the rows' column values out of their entities (getters, value converters, owned types): work that a
+    /// producer thread can do while the writer inserts the batch before, since the model is read-only.
+    /// </summary>
+    public static PreparedRows Prepare<T>(IModel model, IReadOnlyCollection<T> rows) where T : class
     {
-        if (rows.Count == 0)
+        var entityType = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var columns = Columns(entityType, table, row => row).ToList();
+        var sql = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
+                  $"VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
+        var values = new object?[rows.Count][];
+        var at = 0;
+        foreach (var row in rows)
+        {
+            var line = values[at++] = new object?[columns.Count];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                line[i] = columns[i].Read(row);
+            }
+        }
+        return new PreparedRows(sql, values);
+    }
+
+    public static async Task InsertAsync(EcoAssetsDbContext db, PreparedRows rows, CancellationToken cancellationToken)
+    {
+        if (rows.Values.Length == 0)
         {
             return;
         }
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = Columns(entityType, table, row => row).ToList();
-
-        var sql = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
-                  $"VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         var handle = connection.Handle!;
-        Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
+        Check(handle, raw.sqlite3_prepare_v2(handle, rows.Sql, out var statement));
         using (statement)
         {
-            foreach (var row in rows)
+            if (SqliteNative.Exports is { } native)
             {
-                for (var i = 0; i < columns.Count; i++)
+                InsertDirect(native, handle, statement, rows.Values);
+                return;
+            }
+            foreach (var row in rows.Values)
+            {
+                for (var i = 0; i < row.Length; i++)
                 {
-                    Check(handle, Bind(statement, i + 1, columns[i].Read(row)));
+                    Check(handle, Bind(statement, i + 1, row[i]));
                 }
                 if (raw.sqlite3_step(statement) != raw.SQLITE_DONE)
                 {
@@ -47,6 +73,98 @@ internal static class SqliteBulkInsert
                 }
                 raw.sqlite3_reset(statement);
             }
+        }
+    }
+
+    // The same rows through SqliteNative: the bindings are cleared to NULL once a row and only values are bound (an
+    // account's owned details of the other kinds are a dozen NULL columns).
+    private static unsafe void InsertDirect(SqliteNative.Functions native, sqlite3 handle, sqlite3_stmt prepared, object?[][] rows)
+    {
+        // SQLITE_TRANSIENT: SQLite copies the text, which lives in this frame's buffer.
+        const nint transient = -1;
+        var statement = prepared.DangerousGetHandle();
+        Span<byte> buffer = stackalloc byte[1024];
+        foreach (var row in rows)
+        {
+            native.ClearBindings(statement);
+            for (var i = 0; i < row.Length; i++)
+            {
+                var index = i + 1;
+                var result = row[i] switch
+                {
+                    null => raw.SQLITE_OK,
+                    bool flag => native.BindInt64(statement, index, flag ? 1 : 0),
+                    int number => native.BindInt64(statement, index, number),
+                    long number => native.BindInt64(statement, index, number),
+                    double number => native.BindDouble(statement, index, number),
+                    string text when text.Length * 3 <= buffer.Length => BindText(native, statement, index, buffer[..System.Text.Encoding.UTF8.GetBytes(text, buffer)], transient),
+                    decimal number => BindText(native, statement, index, DecimalText(number, buffer), transient),
+                    DateTime time => BindText(native, statement, index, DateTimeText(time, buffer), transient),
+                    var other => Bind(prepared, index, other),
+                };
+                Check(handle, result);
+            }
+            if (native.Step(statement) != raw.SQLITE_DONE)
+            {
+                Check(handle, raw.SQLITE_ERROR);
+            }
+            native.Reset(statement);
+        }
+    }
+
+    private static unsafe int BindText(SqliteNative.Functions native, nint statement, int index, ReadOnlySpan<byte> utf8, nint destructor)
+    {
+        fixed (byte* text = utf8)
+        {
+            return native.BindText(statement, index, text, utf8.Length, destructor);
+        }
+    }
+
+    /// <summary>
+    /// Drops the secondary indexes of <paramref name="tables"/> until the returned scope is disposed, which creates
+    /// them again from their own SQL: SQLite builds an index from a sorted pass over a loaded table several times
+    /// faster than it keeps it up to date row by row. Within the caller's transaction, so a failed load leaves the
+    /// indexes as they were; a unique index that the loaded rows break fails the load.
+    /// </summary>
+    public static async Task<IAsyncDisposable> DeferIndexesAsync(EcoAssetsDbContext db, IEnumerable<string> tables, CancellationToken cancellationToken)
+    {
+        var indexes = new List<(string Name, string Sql)>();
+        await using (var command = await CommandAsync(db, cancellationToken))
+        {
+            // Indexes SQLite made itself (primary keys, UNIQUE constraints) have no SQL and stay.
+            command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each($tables))";
+            command.Parameters.AddWithValue("$tables", System.Text.Json.JsonSerializer.Serialize(tables));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        // Names as SQLite has them in its catalogue, quoted.
+        await ExecuteAsync(db, indexes.Select(i => $"DROP INDEX \"{i.Name.Replace("\"", "\"\"", StringComparison.Ordinal)}\""), cancellationToken);
+        return new DeferredIndexes(db, indexes.Select(i => i.Sql).ToList());
+    }
+
+    private sealed class DeferredIndexes(EcoAssetsDbContext db, List<string> creates) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await ExecuteAsync(db, creates, CancellationToken.None);
+    }
+
+    private static async Task<SqliteCommand> CommandAsync(EcoAssetsDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var command = ((SqliteConnection)db.Database.GetDbConnection()).CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction;
+        return command;
+    }
+
+    private static async Task ExecuteAsync(EcoAssetsDbContext db, IEnumerable<string> statements, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(db, cancellationToken);
+        foreach (var sql in statements)
+        {
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
@@ -125,6 +243,10 @@ internal static class SqliteBulkInsert
     }
 
     private sealed record Column(string Name, Func<object, object?> Read);
+
+    /// <summary>An INSERT statement and its rows' values, in column order, as EF Core would store them.</summary>
+    public sealed record PreparedRows(string Sql, object?[][] Values);
+
 
     // The entity's own columns (store-generated keys left to the database), then those of owned types in the same table.
     private static IEnumerable<Column> Columns(IEntityType entityType, StoreObjectIdentifier table, Func<object, object?> owner)

@@ -20,6 +20,14 @@ namespace EcoAssets.Data.Seeding;
 public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
 {
     private const int Batch = 10_000;
+
+    /// <summary>
+    /// Inserts through EF Core's SaveChanges on SQLite too, as on SQL Server, instead of the bulk path: for the tests
+    /// that hold the bulk path's rows against EF Core's.
+    /// </summary>
+    internal bool ThroughEfCore { get; init; }
+
+    private bool Bulk => db.Database.IsSqlite() && !ThroughEfCore;
     private static readonly DateTime SeededAt = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private static readonly string[] Counties =
@@ -81,60 +89,81 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
         var holders = parties.Where(p => p.Kind is not (PartyKind.Bank or PartyKind.Valuer or PartyKind.StateAgency)).ToArray();
         var valuers = parties.Where(p => p.Kind == PartyKind.Valuer).ToArray();
 
-        // Batches are made on another thread while the previous one is written: the faker is used by that thread
-        // alone and in the same order, so the data stays the same for a seed.
+        // Batches are made on another thread while the previous one is written, and after them the indicator
+        // observations and credit events while the writer builds the indexes: the faker is used by that thread alone
+        // and in the same order, so the data stays the same for a seed.
         var batches = Channel.CreateBounded<DemoBatch>(2);
-        var sqlite = db.Database.IsSqlite();
+        var bulk = Bulk;
+        var indicators = await db.PlanIndicators.AsNoTracking().ToListAsync(cancellationToken);
         var producer = Task.Run(async () =>
         {
             var sequences = new Dictionary<string, int>();
-            for (var done = 0; done < accountCount; done += Batch)
+            try
             {
-                var accounts = Enumerable.Range(0, Math.Min(Batch, accountCount - done)).Select(_ => Account(faker, holders, sequences)).ToList();
-                // Rows in key order go into the indexes with fewer page splits.
-                accounts.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-                var values = accounts.Where(a => a.LatestValue is not null).Select(a => Valuation(faker, a, valuers)).ToList();
-                var entries = accounts.SelectMany(a => Movements(faker, a)).ToList();
-                // On SQLite the rows' values are read out of the entities here too, off the writer's thread.
-                var prepared = sqlite ? new[] { SqliteBulkInsert.Prepare(db.Model, accounts), SqliteBulkInsert.Prepare(db.Model, values), SqliteBulkInsert.Prepare(db.Model, entries) } : null;
-                await batches.Writer.WriteAsync(new DemoBatch(accounts, values, entries, prepared), cancellationToken);
+                for (var done = 0; done < accountCount; done += Batch)
+                {
+                    var accounts = Enumerable.Range(0, Math.Min(Batch, accountCount - done)).Select(_ => Account(faker, holders, sequences)).ToList();
+                    // Rows in key order go into the indexes with fewer page splits.
+                    accounts.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+                    var values = accounts.Where(a => a.LatestValue is not null).Select(a => Valuation(faker, a, valuers)).ToList();
+                    var entries = accounts.SelectMany(a => Movements(faker, a)).ToList();
+                    // On the bulk path the rows' values are read out of the entities and encoded here too, off the writer's thread.
+                    var prepared = bulk ? new[] { SqliteBulkInsert.Prepare(db.Model, accounts), SqliteBulkInsert.Prepare(db.Model, values), SqliteBulkInsert.Prepare(db.Model, entries) } : null;
+                    await batches.Writer.WriteAsync(new DemoBatch(accounts, values, entries, prepared), cancellationToken);
+                }
+                batches.Writer.Complete();
             }
-            batches.Writer.Complete();
+            catch (Exception failure)
+            {
+                // The writer stops waiting for batches and sees why.
+                batches.Writer.TryComplete(failure);
+                throw;
+            }
+            var observations = Observations(faker, indicators);
+            // Credit events from a generator of their own, so that adding them left the asset data as it was.
+            var events = CreditEvents(new Faker("zh_CN") { Random = new Randomizer(options.RandomSeed + 1) },
+                parties.Where(p => CreditEventRules.IsRated(p.Kind)).ToList(), 4);
+            return (observations, events);
         }, cancellationToken);
 
         var valuations = 0;
         var movements = 0;
         // The seeded tables start empty: their secondary indexes are built once at the end, not kept row by row.
-        await using (sqlite
+        await using (bulk
                          ? await SqliteBulkInsert.DeferIndexesAsync(db, [TableOf<AssetAccount>(), TableOf<Valuation>(), TableOf<AssetMovement>()], cancellationToken)
                          : null)
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            try
             {
-                if (batch.Prepared is { } prepared)
+                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
                 {
-                    foreach (var rows in prepared)
+                    if (batch.Prepared is { } prepared)
                     {
-                        await SqliteBulkInsert.InsertAsync(db, rows, cancellationToken);
+                        foreach (var rows in prepared)
+                        {
+                            await SqliteBulkInsert.InsertAsync(db, rows, cancellationToken);
+                        }
                     }
+                    else
+                    {
+                        await InsertAsync(batch.Accounts, cancellationToken);
+                        await InsertAsync(batch.Valuations, cancellationToken);
+                        await InsertAsync(batch.Movements, cancellationToken);
+                    }
+                    valuations += batch.Valuations.Count;
+                    movements += batch.Movements.Count;
                 }
-                else
-                {
-                    await InsertAsync(batch.Accounts, cancellationToken);
-                    await InsertAsync(batch.Valuations, cancellationToken);
-                    await InsertAsync(batch.Movements, cancellationToken);
-                }
-                valuations += batch.Valuations.Count;
-                movements += batch.Movements.Count;
             }
-            await producer;
+            catch (Exception failure)
+            {
+                // The producer stops at its next batch instead of waiting for room forever.
+                batches.Writer.TryComplete(failure);
+                throw;
+            }
         }
 
-        var observations = Observations(faker, await db.PlanIndicators.AsNoTracking().ToListAsync(cancellationToken));
+        var (observations, events) = await producer;
         await InsertAsync(observations, cancellationToken);
-        // Credit events from a generator of their own, so that adding them left the asset data as it was.
-        var events = CreditEvents(new Faker("zh_CN") { Random = new Randomizer(options.RandomSeed + 1) },
-            parties.Where(p => CreditEventRules.IsRated(p.Kind)).ToList(), 4);
         await InsertAsync(events, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (db.Database.IsSqlite())
@@ -318,7 +347,7 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
 
     private async Task InsertAsync<T>(List<T> rows, CancellationToken cancellationToken) where T : class
     {
-        if (db.Database.IsSqlite())
+        if (Bulk)
         {
             await SqliteBulkInsert.InsertAsync(db, rows, cancellationToken);
             return;

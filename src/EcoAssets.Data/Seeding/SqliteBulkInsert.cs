@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -8,115 +8,163 @@ using SQLitePCL;
 namespace EcoAssets.Data.Seeding;
 
 /// <summary>
-/// Inserts many rows into SQLite with one prepared statement per table, reading table, columns and value
-/// conversions from the EF model (owned types that share the table included), so it stays in step with migrations.
-/// It binds by position through e_sqlite3 (<see cref="SqliteNative"/>, else SQLitePCLRaw): EF Core's change tracker, and
-/// ADO.NET's by-name parameter binding, each cost several times more per row than the insert itself, which decides
-/// whether the 200,000-account benchmark set loads in seconds. No bulk-insert library is served here
-/// (EFCore.BulkExtensions is not). It runs inside the caller's transaction on the context's connection.
+/// Inserts many rows into SQLite, reading table, columns and value conversions from the EF model (owned types that
+/// share the table included), so it stays in step with migrations. EF Core's change tracker, and ADO.NET's by-name
+/// parameter binding, each cost several times more per row than the insert itself, which decides whether the
+/// 200,000-account benchmark set loads in seconds. No bulk-insert library is served here (EFCore.BulkExtensions is
+/// not). It runs inside the caller's transaction on the context's connection.
+/// <para>
+/// The work is split in two so that a producer thread can do the first half while the writer inserts the batch
+/// before: <see cref="Prepare{T}"/> reads the values out of the entities and encodes each as SQLite will store it
+/// (UTF-8 text in the forms EF Core writes, integers, reals) into one buffer; <see cref="InsertAsync(EcoAssetsDbContext, PreparedRows, CancellationToken)"/>
+/// only binds: by position, many rows to a statement, text where it lies in the buffer (no copy), through e_sqlite3
+/// directly (<see cref="SqliteNative"/>, else SQLitePCLRaw).
+/// </para>
 /// </summary>
 internal static class SqliteBulkInsert
 {
+    // Rows per INSERT … VALUES (…), (…): SQLite's work per statement (starting, the AUTOINCREMENT bookkeeping,
+    // resetting) is shared by 50 rows instead of paid by each. Capped by SQLite's 32,766 parameters.
+    private const int RowsPerStatement = 50;
+    private const int MaxParameters = 32_766;
+
     public static Task InsertAsync<T>(EcoAssetsDbContext db, IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
         where T : class => InsertAsync(db, Prepare(db.Model, rows), cancellationToken);
 
     /// <summary>
-    /// Reads the rows' column values out of their entities (getters, value converters, owned types): work that a
-    /// producer thread can do while the writer inserts the batch before, since the model is read-only.
+    /// Reads the rows' column values out of their entities (getters, value converters, owned types) and encodes them.
+    /// Safe on another thread than the writer's: the model is read-only.
     /// </summary>
     public static PreparedRows Prepare<T>(IModel model, IReadOnlyCollection<T> rows) where T : class
     {
-        var entityType = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = Columns(entityType, table, row => row).ToList();
-        var sql = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
-                  $"VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
-        var values = new object?[rows.Count][];
-        var at = 0;
+        var encoder = RowEncoder<T>.For(model);
+        var into = $"INSERT INTO \"{encoder.Table}\" ({string.Join(", ", encoder.Columns.Select(c => $"\"{c}\""))}) VALUES ";
+        var encoded = new EncodedValues(rows.Count * encoder.Columns.Count * 8);
         foreach (var row in rows)
         {
-            var line = values[at++] = new object?[columns.Count];
-            for (var i = 0; i < columns.Count; i++)
-            {
-                line[i] = columns[i].Read(row);
-            }
+            encoder.Encode(row, encoded);
         }
-        return new PreparedRows(sql, values);
+        return new PreparedRows(into, encoder.Columns.Count, rows.Count, encoded);
     }
 
+    /// <summary>Inserts prepared rows, once: their buffer goes back to the pool.</summary>
     public static async Task InsertAsync(EcoAssetsDbContext db, PreparedRows rows, CancellationToken cancellationToken)
     {
-        if (rows.Values.Length == 0)
+        try
         {
-            return;
-        }
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var handle = connection.Handle!;
-        Check(handle, raw.sqlite3_prepare_v2(handle, rows.Sql, out var statement));
-        using (statement)
-        {
-            if (SqliteNative.Exports is { } native)
+            if (rows.Count == 0)
             {
-                InsertDirect(native, handle, statement, rows.Values);
                 return;
             }
-            foreach (var row in rows.Values)
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var handle = connection.Handle!;
+            var perStatement = Math.Clamp(MaxParameters / rows.Columns, 1, RowsPerStatement);
+            var whole = rows.Count / perStatement * perStatement;
+            var values = rows.Values.Written;
+            var consumed = 0;
+            if (whole > 0)
             {
-                for (var i = 0; i < row.Length; i++)
-                {
-                    Check(handle, Bind(statement, i + 1, row[i]));
-                }
-                if (raw.sqlite3_step(statement) != raw.SQLITE_DONE)
-                {
-                    Check(handle, raw.SQLITE_ERROR);
-                }
-                raw.sqlite3_reset(statement);
+                consumed = Insert(handle, rows.Sql(perStatement), values, rows.Columns, whole, perStatement);
             }
+            if (whole < rows.Count)
+            {
+                Insert(handle, rows.Sql(rows.Count - whole), values[consumed..], rows.Columns, rows.Count - whole, rows.Count - whole);
+            }
+        }
+        finally
+        {
+            rows.Values.Release();
         }
     }
 
-    // The same rows through SqliteNative: the bindings are cleared to NULL once a row and only values are bound (an
-    // account's owned details of the other kinds are a dozen NULL columns).
-    private static unsafe void InsertDirect(SqliteNative.Functions native, sqlite3 handle, sqlite3_stmt prepared, object?[][] rows)
+    // Binds `count` rows of encoded values, `perStatement` to each execution of the statement; returns the bytes read.
+    private static int Insert(sqlite3 handle, string sql, ReadOnlySpan<byte> values, int columns, int count, int perStatement)
     {
-        // SQLITE_TRANSIENT: SQLite copies the text, which lives in this frame's buffer.
-        const nint transient = -1;
-        var statement = prepared.DangerousGetHandle();
-        Span<byte> buffer = stackalloc byte[1024];
-        foreach (var row in rows)
+        Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
+        using (statement)
         {
-            native.ClearBindings(statement);
-            for (var i = 0; i < row.Length; i++)
+            return SqliteNative.Exports is { } native
+                ? InsertDirect(native, handle, statement, values, columns, count, perStatement)
+                : InsertThroughProvider(handle, statement, values, columns, count, perStatement);
+        }
+    }
+
+    // The bindings are cleared to NULL once a statement and only values are bound (an account's owned details of the
+    // other kinds are a dozen NULL columns). Text is bound SQLITE_STATIC: SQLite reads it in the buffer, which is
+    // fixed until the statement has run.
+    private static unsafe int InsertDirect(SqliteNative.Functions native, sqlite3 handle, sqlite3_stmt prepared, ReadOnlySpan<byte> values, int columns, int count, int perStatement)
+    {
+        var statement = prepared.DangerousGetHandle();
+        fixed (byte* start = values)
+        {
+            var at = start;
+            for (var done = 0; done < count; done += perStatement)
             {
-                var index = i + 1;
-                var result = row[i] switch
+                native.ClearBindings(statement);
+                var parameters = perStatement * columns;
+                for (var index = 1; index <= parameters; index++)
                 {
-                    null => raw.SQLITE_OK,
-                    bool flag => native.BindInt64(statement, index, flag ? 1 : 0),
-                    int number => native.BindInt64(statement, index, number),
-                    long number => native.BindInt64(statement, index, number),
-                    double number => native.BindDouble(statement, index, number),
-                    string text when text.Length * 3 <= buffer.Length => BindText(native, statement, index, buffer[..System.Text.Encoding.UTF8.GetBytes(text, buffer)], transient),
-                    decimal number => BindText(native, statement, index, DecimalText(number, buffer), transient),
-                    DateTime time => BindText(native, statement, index, DateTimeText(time, buffer), transient),
-                    var other => Bind(prepared, index, other),
+                    var kind = (ValueKind)(*at++);
+                    switch (kind)
+                    {
+                        case ValueKind.Null:
+                            continue;
+                        case ValueKind.Integer:
+                            Check(handle, native.BindInt64(statement, index, Unsafe.ReadUnaligned<long>(at)));
+                            at += sizeof(long);
+                            break;
+                        case ValueKind.Real:
+                            Check(handle, native.BindDouble(statement, index, Unsafe.ReadUnaligned<double>(at)));
+                            at += sizeof(double);
+                            break;
+                        default:
+                            var length = Unsafe.ReadUnaligned<int>(at);
+                            at += sizeof(int);
+                            Check(handle, kind == ValueKind.Text
+                                ? native.BindText(statement, index, at, length, SqliteNative.Static)
+                                : raw.sqlite3_bind_blob(prepared, index, new ReadOnlySpan<byte>(at, length)));
+                            at += length;
+                            break;
+                    }
+                }
+                Step(handle, native.Step(statement));
+                native.Reset(statement);
+            }
+            return (int)(at - start);
+        }
+    }
+
+    private static int InsertThroughProvider(sqlite3 handle, sqlite3_stmt statement, ReadOnlySpan<byte> values, int columns, int count, int perStatement)
+    {
+        var at = 0;
+        for (var done = 0; done < count; done += perStatement)
+        {
+            raw.sqlite3_clear_bindings(statement);
+            var parameters = perStatement * columns;
+            for (var index = 1; index <= parameters; index++)
+            {
+                var result = EncodedValues.Read(values, ref at, out var integer, out var real, out var bytes) switch
+                {
+                    ValueKind.Null => raw.SQLITE_OK,
+                    ValueKind.Integer => raw.sqlite3_bind_int64(statement, index, integer),
+                    ValueKind.Real => raw.sqlite3_bind_double(statement, index, real),
+                    ValueKind.Text => raw.sqlite3_bind_text(statement, index, values[bytes]),
+                    _ => raw.sqlite3_bind_blob(statement, index, values[bytes]),
                 };
                 Check(handle, result);
             }
-            if (native.Step(statement) != raw.SQLITE_DONE)
-            {
-                Check(handle, raw.SQLITE_ERROR);
-            }
-            native.Reset(statement);
+            Step(handle, raw.sqlite3_step(statement));
+            raw.sqlite3_reset(statement);
         }
+        return at;
     }
 
-    private static unsafe int BindText(SqliteNative.Functions native, nint statement, int index, ReadOnlySpan<byte> utf8, nint destructor)
+    private static void Step(sqlite3 handle, int result)
     {
-        fixed (byte* text = utf8)
+        if (result != raw.SQLITE_DONE)
         {
-            return native.BindText(statement, index, text, utf8.Length, destructor);
+            Check(handle, result == raw.SQLITE_OK ? raw.SQLITE_ERROR : result);
         }
     }
 
@@ -168,72 +216,6 @@ internal static class SqliteBulkInsert
         }
     }
 
-    // The same text forms Microsoft.Data.Sqlite writes and EF Core compares against: decimals as
-    // ToString("0.0###...") (no trailing zeros, at least one decimal), times as "yyyy-MM-dd HH:mm:ss.FFFFFFF",
-    // dates as "yyyy-MM-dd". Written as UTF-8 straight into a stack buffer: a string and its UTF-8 copy per value
-    // cost as much as the insert itself.
-    private static int Bind(sqlite3_stmt statement, int index, object? value)
-    {
-        Span<byte> buffer = stackalloc byte[64];
-        switch (value)
-        {
-            case null:
-                return raw.sqlite3_bind_null(statement, index);
-            case string text:
-                return raw.sqlite3_bind_text(statement, index, text);
-            case bool flag:
-                return raw.sqlite3_bind_int(statement, index, flag ? 1 : 0);
-            case int number:
-                return raw.sqlite3_bind_int64(statement, index, number);
-            case long number:
-                return raw.sqlite3_bind_int64(statement, index, number);
-            case double number:
-                return raw.sqlite3_bind_double(statement, index, number);
-            case byte[] blob:
-                return raw.sqlite3_bind_blob(statement, index, blob);
-            case decimal number:
-                return raw.sqlite3_bind_text(statement, index, DecimalText(number, buffer));
-            case DateTime time:
-                return raw.sqlite3_bind_text(statement, index, DateTimeText(time, buffer));
-            case DateOnly date:
-                date.TryFormat(buffer, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                return raw.sqlite3_bind_text(statement, index, buffer[..written]);
-            default:
-                throw new NotSupportedException($"Bulk insert cannot bind a {value.GetType().Name}; add it here or insert this table through EF Core.");
-        }
-    }
-
-    internal static ReadOnlySpan<byte> DecimalText(decimal number, Span<byte> buffer)
-    {
-        number.TryFormat(buffer, out var length, default, CultureInfo.InvariantCulture);
-        var text = buffer[..length];
-        if (text.IndexOf((byte)'.') < 0)
-        {
-            ".0"u8.CopyTo(buffer[length..]);
-            return buffer[..(length + 2)];
-        }
-        text = text.TrimEnd((byte)'0');
-        if (text[^1] == '.')
-        {
-            buffer[text.Length] = (byte)'0';
-            return buffer[..(text.Length + 1)];
-        }
-        return text;
-    }
-
-    internal static ReadOnlySpan<byte> DateTimeText(DateTime time, Span<byte> buffer)
-    {
-        time.TryFormat(buffer, out var length, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        var fraction = time.Ticks % TimeSpan.TicksPerSecond;
-        if (fraction == 0)
-        {
-            return buffer[..length];
-        }
-        buffer[length++] = (byte)'.';
-        fraction.TryFormat(buffer[length..], out var digits, "D7", CultureInfo.InvariantCulture);
-        return buffer[..(length + digits)].TrimEnd((byte)'0');
-    }
-
     private static void Check(sqlite3 handle, int result)
     {
         if (result != raw.SQLITE_OK)
@@ -242,45 +224,14 @@ internal static class SqliteBulkInsert
         }
     }
 
-    private sealed record Column(string Name, Func<object, object?> Read);
 
-    /// <summary>An INSERT statement and its rows' values, in column order, as EF Core would store them.</summary>
-    public sealed record PreparedRows(string Sql, object?[][] Values);
-
-
-    // The entity's own columns (store-generated keys left to the database), then those of owned types in the same table.
-    private static IEnumerable<Column> Columns(IEntityType entityType, StoreObjectIdentifier table, Func<object, object?> owner)
+    /// <summary>An INSERT's table and columns, and its rows' values, encoded.</summary>
+    public sealed record PreparedRows(string Into, int Columns, int Count, EncodedValues Values)
     {
-        foreach (var property in entityType.GetProperties())
+        public string Sql(int rows)
         {
-            if (property.ValueGenerated == ValueGenerated.OnAdd && property.IsPrimaryKey() && property.ClrType != typeof(string))
-            {
-                continue;
-            }
-            if (property.IsShadowProperty() || property.IsPrimaryKey() && entityType.IsOwned())
-            {
-                continue;
-            }
-            var getter = property.GetGetter();
-            var converter = property.GetTypeMapping().Converter;
-            yield return new(property.GetColumnName(table)!, row =>
-            {
-                var instance = owner(row);
-                if (instance is null)
-                {
-                    return null;
-                }
-                var value = getter.GetClrValueUsingContainingEntity(instance);
-                return value is null || converter is null ? value : converter.ConvertToProvider(value);
-            });
-        }
-        foreach (var navigation in entityType.GetNavigations().Where(n => n.TargetEntityType.IsOwned() && !n.IsCollection))
-        {
-            var read = navigation.GetGetter();
-            foreach (var column in Columns(navigation.TargetEntityType, table, row => owner(row) is { } o ? read.GetClrValueUsingContainingEntity(o) : null))
-            {
-                yield return column;
-            }
+            var one = $"({string.Join(", ", Enumerable.Repeat("?", Columns))})";
+            return Into + string.Join(", ", Enumerable.Repeat(one, rows));
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace EcoAssets.Benchmarks;
 
-public sealed record BenchmarkOptions(int Scale, int Requests, int Concurrency, string? Database, string Suite, int Enterprises, int LedgerEntries)
+public sealed record BenchmarkOptions(int Scale, int Requests, int Concurrency, string? Database, string Suite, int Enterprises, int LedgerEntries, TimeSpan WarmUp)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -13,7 +13,7 @@ public sealed record BenchmarkOptions(int Scale, int Requests, int Concurrency, 
         }
         string? Text(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
         return new(Value("--scale", 100), Value("--requests", 2000), Value("--concurrency", 4), Text("--database"), Text("--suite") ?? "all",
-            Value("--enterprises", 20_000), Value("--ledger", 1_000_000));
+            Value("--enterprises", 20_000), Value("--ledger", 1_000_000), TimeSpan.FromSeconds(Value("--warmup", 5)));
     }
 }
 

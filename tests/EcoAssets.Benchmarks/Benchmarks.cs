@@ -5,14 +5,14 @@ using EcoAssets.Data.Seeding;
 
 namespace EcoAssets.Benchmarks;
 
-/// <summary>Figures, never pass/fail. <c>dotnet run -c Release --project tests/EcoAssets.Benchmarks [-- --suite all|registry|credit|ledger --scale N --requests N --enterprises N --ledger N]</c></summary>
+/// <summary>Figures, never pass/fail. <c>dotnet run -c Release --project tests/EcoAssets.Benchmarks [-- --suite all|registry|credit|ledger --scale N --requests N --warmup SECONDS --enterprises N --ledger N]</c></summary>
 public static class Benchmarks
 {
     public static async Task Main(string[] args)
     {
         var options = BenchmarkOptions.Parse(args);
         Console.WriteLine($"EcoAssets benchmarks: {Environment.ProcessorCount} cores, .NET {Environment.Version}, scale {options.Scale} " +
-                          $"({options.Scale * SeedOptions.AccountsPerScale:N0} asset accounts), {options.Requests} requests per measurement");
+                          $"({options.Scale * SeedOptions.AccountsPerScale:N0} asset accounts), {options.Requests} requests per measurement after {options.WarmUp.TotalSeconds:N0} s of the same requests to warm up");
 
         if (options.Suite is "all" or "registry")
         {

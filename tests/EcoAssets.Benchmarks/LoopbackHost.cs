@@ -65,7 +65,10 @@ public static class Measure
 
     public static async Task RequestsAsync(HttpClient client, BenchmarkOptions options, string name, Func<string> next)
     {
-        for (var i = 0; i < 20; i++)
+        // Warm-up: the same request for a few seconds first, so that the figures are the server's steady state and not
+        // the JIT's first compilations of a path (tier 0, then tier 1 on a background thread, for ~30 s after start).
+        var warming = Stopwatch.StartNew();
+        for (var i = 0; i < 20 || warming.Elapsed < options.WarmUp; i++)
         {
             await SendAsync(client, next());
         }

@@ -28,7 +28,8 @@ public sealed class CreditScorerTests
             });
 
     private static readonly Gen<CreditEvent> AnyEvent = EventOf(Enum.GetValues<CreditEventCategory>());
-    private static readonly Gen<List<CreditEvent>> History = AnyEvent.List[0, 40];
+    // Event ids are the registry's keys, unique in any history (two events with one id would be one event twice).
+    private static readonly Gen<List<CreditEvent>> History = AnyEvent.List[0, 40].Where(events => events.DistinctBy(e => e.Id).Count() == events.Count);
     private static readonly Gen<RuleDocument> Scheme = Gen.Bool.Select(b => b ? Changzhi : Jiangsu);
 
     private static CreditEvent WithFreshId(CreditEvent e, IEnumerable<CreditEvent> history)

@@ -42,11 +42,15 @@ public sealed class SqliteBulkInsertTests : IDisposable
         Assert.Equal(2_000, (await RowsAsync(bulk, "AssetAccounts")).Count);
     }
 
-    [Fact]
-    public async Task Values_at_the_edges_of_their_types_are_stored_as_EF_Core_stores_them()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Values_at_the_edges_of_their_types_are_stored_as_EF_Core_stores_them(bool throughE_sqlite3Directly)
     {
         await using var bulk = await DatabaseAsync("edges-bulk.db");
         await using var saved = await DatabaseAsync("edges-saved.db");
+        var native = throughE_sqlite3Directly ? SqliteNative.Exports : null;
+        Assert.True(native is not null || !throughE_sqlite3Directly, "e_sqlite3's exports were not found");
         foreach (var db in new[] { bulk, saved })
         {
             db.Parties.Add(new Party { Id = Enterprise, Kind = PartyKind.Enterprise, Name = "长治边界值有限公司", RegionCode = "140403", RegisteredAt = At, UpdatedAt = At, Version = 1 });
@@ -72,15 +76,17 @@ public sealed class SqliteBulkInsertTests : IDisposable
 
         await using (var transaction = await bulk.Database.BeginTransactionAsync())
         {
-            await SqliteBulkInsert.InsertAsync(bulk, Events(), CancellationToken.None);
-            await SqliteBulkInsert.InsertAsync(bulk, Transactions(), CancellationToken.None);
+            await SqliteBulkInsert.InsertAsync(bulk, SqliteBulkInsert.Prepare(bulk.Model, Accounts()), native, CancellationToken.None);
+            await SqliteBulkInsert.InsertAsync(bulk, SqliteBulkInsert.Prepare(bulk.Model, Events()), native, CancellationToken.None);
+            await SqliteBulkInsert.InsertAsync(bulk, SqliteBulkInsert.Prepare(bulk.Model, Transactions()), native, CancellationToken.None);
             await transaction.CommitAsync();
         }
+        saved.AssetAccounts.AddRange(Accounts());
         saved.CreditEvents.AddRange(Events());
         saved.Transactions.AddRange(Transactions());
         await saved.SaveChangesAsync();
 
-        foreach (var table in new[] { "CreditEvents", "Transactions" })
+        foreach (var table in new[] { "AssetAccounts", "CreditEvents", "Transactions" })
         {
             var expected = await RowsAsync(saved, table);
             Assert.Equal(expected, await RowsAsync(bulk, table));
@@ -115,15 +121,42 @@ public sealed class SqliteBulkInsertTests : IDisposable
         null, "", "长治农商\"2026\"\\贷\t001", "🌲 油松 — ‘quoted’", new string('林', 2_000), "a\0b",
     ];
 
+    // Owned details of each kind (or none), and reals for the location.
+    private static List<AssetAccount> Accounts() =>
+        Enumerable.Range(2, 4).Select(i => new AssetAccount
+        {
+            Id = $"140403-XX-{i:D6}",
+            Kind = (AssetKind)(i % 6),
+            Name = $"边界值{i}",
+            RegionCode = "140403",
+            HolderId = Enterprise,
+            RightType = RightType.UseRight,
+            Quantity = Amounts[i],
+            Unit = (QuantityUnit)(i % 4),
+            Status = AssetStatus.Registered,
+            Latitude = i switch { 2 => null, 3 => 0d, 4 => -89.123456789012345, _ => 36.195409999999995 },
+            Longitude = i == 2 ? null : 113.11646 * i,
+            EcologicalRedLine = i % 2 == 0,
+            Forest = i == 3 ? new ForestDetails { DominantSpecies = "油松", Origin = ForestOrigin.Planted, StandAge = null, StockVolume = 0.0001m } : null,
+            Water = i == 4 ? new WaterDetails { SourceType = WaterSource.Groundwater, Basin = null, AnnualAllocation = decimal.MaxValue } : null,
+            Mineral = i == 5 ? new MineralDetails { Mineral = "煤", GreenMine = true, Reserves = 1250.10m } : null,
+            LatestValue = i % 2 == 0 ? null : 13938519.38m,
+            LatestValuationDate = i % 2 == 0 ? null : DateOnly.MaxValue,
+            RegisteredAt = Times[i % Times.Length],
+            UpdatedAt = At,
+            Version = i,
+        }).ToList();
+
+    // 130 events: two full statements of 50 rows and one of 30.
     private static List<CreditEvent> Events() =>
-        Enumerable.Range(0, Amounts.Length * 2).Select(i => new CreditEvent
+        Enumerable.Range(0, 130).Select(i => new CreditEvent
         {
             PartyId = Enterprise,
             Category = (CreditEventCategory)(i % 13),
             OccurredOn = i switch { 0 => DateOnly.MinValue, 1 => DateOnly.MaxValue, _ => new DateOnly(2026, 2, 28).AddDays(i) },
             Severity = Severity.Serious,
             IncidentLevel = i % 3 == 0 ? null : IncidentLevel.Larger,
-            PenaltyAmount = i < Amounts.Length ? Amounts[i] : null,
+            PenaltyAmount = i % 4 == 3 ? null : Amounts[i % Amounts.Length],
             Source = "长治市生态环境局",
             EvidenceRef = $"长环罚〔2026〕{i}号",
             Description = Texts[i % Texts.Length],

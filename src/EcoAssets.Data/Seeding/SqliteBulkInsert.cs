@@ -48,7 +48,11 @@ internal static class SqliteBulkInsert
     }
 
     /// <summary>Inserts prepared rows, once: their buffer goes back to the pool.</summary>
-    public static async Task InsertAsync(EcoAssetsDbContext db, PreparedRows rows, CancellationToken cancellationToken)
+    public static Task InsertAsync(EcoAssetsDbContext db, PreparedRows rows, CancellationToken cancellationToken) =>
+        InsertAsync(db, rows, SqliteNative.Exports, cancellationToken);
+
+    /// <summary>The same, through SQLitePCLRaw when <paramref name="native"/> is null (where e_sqlite3's exports are not found).</summary>
+    internal static async Task InsertAsync(EcoAssetsDbContext db, PreparedRows rows, SqliteNative.Functions? native, CancellationToken cancellationToken)
     {
         try
         {
@@ -65,11 +69,11 @@ internal static class SqliteBulkInsert
             var consumed = 0;
             if (whole > 0)
             {
-                consumed = Insert(handle, rows.Sql(perStatement), values, rows.Columns, whole, perStatement);
+                consumed = Insert(native, handle, rows.Sql(perStatement), values, rows.Columns, whole, perStatement);
             }
             if (whole < rows.Count)
             {
-                Insert(handle, rows.Sql(rows.Count - whole), values[consumed..], rows.Columns, rows.Count - whole, rows.Count - whole);
+                Insert(native, handle, rows.Sql(rows.Count - whole), values[consumed..], rows.Columns, rows.Count - whole, rows.Count - whole);
             }
         }
         finally
@@ -79,12 +83,12 @@ internal static class SqliteBulkInsert
     }
 
     // Binds `count` rows of encoded values, `perStatement` to each execution of the statement; returns the bytes read.
-    private static int Insert(sqlite3 handle, string sql, ReadOnlySpan<byte> values, int columns, int count, int perStatement)
+    private static int Insert(SqliteNative.Functions? native, sqlite3 handle, string sql, ReadOnlySpan<byte> values, int columns, int count, int perStatement)
     {
         Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
         using (statement)
         {
-            return SqliteNative.Exports is { } native
+            return native is not null
                 ? InsertDirect(native, handle, statement, values, columns, count, perStatement)
                 : InsertThroughProvider(handle, statement, values, columns, count, perStatement);
         }

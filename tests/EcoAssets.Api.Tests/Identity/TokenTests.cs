@@ -79,7 +79,9 @@ public sealed class ShortLivedTokenFactory : EcoAssetsApiFactory
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Identity:AccessTokenLifetime", "00:00:01");
+        // A token's expiry is written in whole seconds (RFC 7519), so a lifetime of N seconds lasts between N - 1 and N:
+        // three seconds leave the first request two at least.
+        builder.UseSetting("Identity:AccessTokenLifetime", "00:00:03");
     }
 }
 
@@ -93,7 +95,7 @@ public sealed class TokenExpiryTests(ShortLivedTokenFactory factory) : IClassFix
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/odata/Regions('140431')")).StatusCode);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/odata/Regions('140431')")).StatusCode);
     }

@@ -44,11 +44,13 @@ public sealed class LedgerWriterTests : IAsyncLifetime
         return payment.Id;
     };
 
-    private async Task<(bool Valid, long Size, string? Problem)> VerifyAsync()
+    // The whole ledger verifies, and holds exactly the expected number of entries.
+    private async Task AssertLedgerVerifiesWithAsync(long entries)
     {
         await using var db = new EcoAssetsDbContext(_options);
         var (verdict, _) = await new LedgerBook(db).VerifyAsync(new Dictionary<long, string>(), CancellationToken.None);
-        return (verdict.Valid, verdict.CheckedEntries, verdict.Problem);
+        Assert.True(verdict.Valid, verdict.Problem);
+        Assert.Equal(entries, verdict.CheckedEntries);
     }
 
     [Fact]
@@ -59,9 +61,7 @@ public sealed class LedgerWriterTests : IAsyncLifetime
         var ids = await Task.WhenAll(Enumerable.Range(1, 40).Select(i => writer.AppendAsync(Pay(Payment(i)), CancellationToken.None)));
 
         Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), ids.Order());
-        var (valid, size, problem) = await VerifyAsync();
-        Assert.True(valid, problem);
-        Assert.Equal(40, size);
+        await AssertLedgerVerifiesWithAsync(40);
     }
 
     [Fact]
@@ -92,9 +92,7 @@ public sealed class LedgerWriterTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 19).Select(i => (long)i), outcomes.Where(o => o.Error is null).Select(o => o.Id).Order());
         await using var db = new EcoAssetsDbContext(_options);
         Assert.False(await db.Transactions.AnyAsync(t => t.Price == 666));
-        var (valid, size, problem) = await VerifyAsync();
-        Assert.True(valid, problem);
-        Assert.Equal(19, size);
+        await AssertLedgerVerifiesWithAsync(19);
     }
 
     [Fact]
@@ -112,9 +110,7 @@ public sealed class LedgerWriterTests : IAsyncLifetime
 
         Assert.Equal("refused", unsaved);
         Assert.Equal(1, next);
-        var (valid, size, problem) = await VerifyAsync();
-        Assert.True(valid, problem);
-        Assert.Equal(1, size);
+        await AssertLedgerVerifiesWithAsync(1);
     }
 
     [Fact]

@@ -25,12 +25,14 @@ public static class ErrorResponses
                 {
                     400 => ("BadRequest", exception!.Message),
                     409 => ("Conflict", "Another request changed the same data at the same time; read it again and retry."),
-                    413 => ("PayloadTooLarge", "The request body is too large."),
+                    413 => ("PayloadTooLarge", RequestBodyLimit.Unwrap(exception)?.Message ?? "The request body is too large."),
                     _ => ("InternalError", $"The registry failed to answer; quote request id {context.TraceIdentifier} to the operators."),
                 };
-                await WriteAsync(context, status, code, message, null);
+                await WriteAsync(context, status, code, message, status == StatusCodes.Status413PayloadTooLarge ? "body" : null);
             },
         });
+        // After the handler, so that a chunked body cut off at the limit is answered by it as a 413.
+        app.UseRequestBodyLimit();
         app.UseStatusCodePages(async status =>
         {
             var response = status.HttpContext.Response;
@@ -60,11 +62,12 @@ public static class ErrorResponses
     }
 
     // Exceptions that mean "bad input", not "bug": an unparsable URL or body (ODataException from the URI parser or
-    // reader), a value the reader rejected, and a write that lost a race in the database.
+    // reader), a value the reader rejected, a body over the size limit (413, however deeply the reader wrapped it),
+    // and a write that lost a race in the database.
     private static int StatusFor(Exception exception) => exception switch
     {
+        _ when RequestBodyLimit.Unwrap(exception) is { } bad => bad.StatusCode,
         ODataException or FormatException or JsonException => StatusCodes.Status400BadRequest,
-        BadHttpRequestException bad => bad.StatusCode,
         DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status500InternalServerError,
     };

@@ -85,6 +85,7 @@ public static class ODataApi
             if (typeof(ODataController).IsAssignableFrom(controller.ControllerType))
             {
                 controller.Filters.Add(new ETagActionFilterAttribute());
+                controller.Filters.Add(new TextLengthFilter());
                 // The OData reader leaves an action's unknown or mistyped parameter in ModelState and binds the rest:
                 // refuse it by name rather than act on what was understood.
                 foreach (var action in controller.Actions.Where(a => a.Parameters.Any(p => p.ParameterType == typeof(ODataActionParameters))))

@@ -229,8 +229,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<string>("ReportReference")
-                        .HasMaxLength(60)
-                        .HasColumnType("nvarchar(60)");
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<DateOnly>("ValuationDate")
                         .HasColumnType("date");
@@ -329,8 +329,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("LoanReference")
-                        .HasMaxLength(60)
-                        .HasColumnType("nvarchar(60)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("NewAccountId")
                         .HasMaxLength(16)
@@ -422,8 +422,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<string>("ObjectionReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("PartyId")
                         .IsRequired()
@@ -446,12 +446,12 @@ namespace EcoAssets.Data.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("RevisionEvidenceRef")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("RevisionReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<long>("RuleSetId")
                         .HasColumnType("bigint");
@@ -496,8 +496,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<string>("AnnulmentReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -510,8 +510,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
 
                     b.Property<string>("EvidenceRef")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("IncidentLevel")
                         .HasMaxLength(32)
@@ -544,8 +544,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
 
                     b.Property<string>("Source")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.HasKey("Id");
 
@@ -570,6 +570,7 @@ namespace EcoAssets.Data.SqlServer.Migrations
 
                     b.Property<string>("Document")
                         .IsRequired()
+                        .HasMaxLength(65536)
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("DocumentHash")
@@ -739,8 +740,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("PermitNumber")
-                        .HasMaxLength(40)
-                        .HasColumnType("nvarchar(40)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
@@ -792,8 +793,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
                         .IsFixedLength();
 
                     b.Property<string>("Source")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<decimal>("Value")
                         .HasPrecision(18, 4)
@@ -1149,8 +1150,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
                                 .HasColumnType("nvarchar(16)");
 
                             b1.Property<string>("DominantSpecies")
-                                .HasMaxLength(50)
-                                .HasColumnType("nvarchar(50)");
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
 
                             b1.Property<string>("Origin")
                                 .IsRequired()
@@ -1207,12 +1208,12 @@ namespace EcoAssets.Data.SqlServer.Migrations
 
                             b1.Property<string>("Mineral")
                                 .IsRequired()
-                                .HasMaxLength(50)
-                                .HasColumnType("nvarchar(50)");
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
 
                             b1.Property<string>("MiningLicence")
-                                .HasMaxLength(40)
-                                .HasColumnType("nvarchar(40)");
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
 
                             b1.Property<decimal?>("Reserves")
                                 .HasPrecision(18, 4)
@@ -1236,8 +1237,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
                                 .HasColumnType("decimal(18,4)");
 
                             b1.Property<string>("Basin")
-                                .HasMaxLength(50)
-                                .HasColumnType("nvarchar(50)");
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
 
                             b1.Property<string>("SourceType")
                                 .IsRequired()
@@ -1245,8 +1246,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
                                 .HasColumnType("nvarchar(32)");
 
                             b1.Property<string>("WithdrawalPermit")
-                                .HasMaxLength(40)
-                                .HasColumnType("nvarchar(40)");
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
 
                             b1.HasKey("AssetAccountId");
 

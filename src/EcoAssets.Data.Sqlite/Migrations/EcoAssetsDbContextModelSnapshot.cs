@@ -220,7 +220,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReportReference")
-                        .HasMaxLength(60)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("ValuationDate")
@@ -318,7 +318,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LoanReference")
-                        .HasMaxLength(60)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NewAccountId")
@@ -408,7 +408,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ObjectionReason")
-                        .HasMaxLength(1000)
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PartyId")
@@ -432,11 +432,11 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RevisionEvidenceRef")
-                        .HasMaxLength(100)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RevisionReason")
-                        .HasMaxLength(1000)
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RuleSetId")
@@ -479,7 +479,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AnnulmentReason")
-                        .HasMaxLength(500)
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Category")
@@ -493,7 +493,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
 
                     b.Property<string>("EvidenceRef")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IncidentLevel")
@@ -527,7 +527,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
 
                     b.Property<string>("Source")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -551,6 +551,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
 
                     b.Property<string>("Document")
                         .IsRequired()
+                        .HasMaxLength(65536)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DocumentHash")
@@ -718,7 +719,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PermitNumber")
-                        .HasMaxLength(40)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegionCode")
@@ -769,7 +770,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .IsFixedLength();
 
                     b.Property<string>("Source")
-                        .HasMaxLength(200)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Value")
@@ -1123,7 +1124,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("DominantSpecies")
-                                .HasMaxLength(50)
+                                .HasMaxLength(100)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Origin")
@@ -1181,11 +1182,11 @@ namespace EcoAssets.Data.Sqlite.Migrations
 
                             b1.Property<string>("Mineral")
                                 .IsRequired()
-                                .HasMaxLength(50)
+                                .HasMaxLength(100)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("MiningLicence")
-                                .HasMaxLength(40)
+                                .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 
                             b1.Property<decimal?>("Reserves")
@@ -1210,7 +1211,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Basin")
-                                .HasMaxLength(50)
+                                .HasMaxLength(100)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("SourceType")
@@ -1219,7 +1220,7 @@ namespace EcoAssets.Data.Sqlite.Migrations
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("WithdrawalPermit")
-                                .HasMaxLength(40)
+                                .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 
                             b1.HasKey("AssetAccountId");

@@ -9,11 +9,8 @@ public sealed class AssetAccountConfiguration : IEntityTypeConfiguration<AssetAc
     public void Configure(EntityTypeBuilder<AssetAccount> account)
     {
         account.HasKey(a => a.Id);
-        account.Property(a => a.Id).HasMaxLength(16);
-        account.Property(a => a.Name).HasMaxLength(200).IsRequired();
-        account.Property(a => a.RegionCode).HasMaxLength(6).IsFixedLength();
-        account.Property(a => a.HolderId).HasMaxLength(18);
-        account.Property(a => a.ParentId).HasMaxLength(16);
+        account.Property(a => a.Name).IsRequired();
+        account.Property(a => a.RegionCode).IsFixedLength();
         account.Property(a => a.Version).IsConcurrencyToken();
 
         account.HasOne(a => a.Region).WithMany().HasForeignKey(a => a.RegionCode).OnDelete(DeleteBehavior.Restrict);
@@ -22,22 +19,10 @@ public sealed class AssetAccountConfiguration : IEntityTypeConfiguration<AssetAc
 
         // Kind-specific details share the account's row (table splitting): one read, no joins. Each has one
         // non-nullable column, which is how EF tells an absent block from an empty one.
-        account.OwnsOne(a => a.Forest, forest =>
-        {
-            forest.Property(f => f.DominantSpecies).HasMaxLength(50);
-            forest.Property(f => f.Origin).HasColumnName("Forest_Origin");
-        });
-        account.OwnsOne(a => a.Water, water =>
-        {
-            water.Property(w => w.Basin).HasMaxLength(50);
-            water.Property(w => w.WithdrawalPermit).HasMaxLength(40);
-        });
-        account.OwnsOne(a => a.Land, land => land.Property(l => l.LandUseClass).HasMaxLength(4));
-        account.OwnsOne(a => a.Mineral, mineral =>
-        {
-            mineral.Property(m => m.Mineral).HasMaxLength(50);
-            mineral.Property(m => m.MiningLicence).HasMaxLength(40);
-        });
+        account.OwnsOne(a => a.Forest, forest => forest.Property(f => f.Origin).HasColumnName("Forest_Origin"));
+        account.OwnsOne(a => a.Water);
+        account.OwnsOne(a => a.Land);
+        account.OwnsOne(a => a.Mineral);
 
         // The indexes behind the common questions: a county's accounts of a kind (in number order, so a page of
         // them is read straight off the index without sorting), a holder's accounts, by status.

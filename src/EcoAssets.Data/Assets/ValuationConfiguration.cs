@@ -9,9 +9,6 @@ public sealed class ValuationConfiguration : IEntityTypeConfiguration<Valuation>
     public void Configure(EntityTypeBuilder<Valuation> valuation)
     {
         valuation.HasKey(v => v.Id);
-        valuation.Property(v => v.AccountId).HasMaxLength(16);
-        valuation.Property(v => v.ValuerId).HasMaxLength(18);
-        valuation.Property(v => v.ReportReference).HasMaxLength(60);
         valuation.HasOne(v => v.Account).WithMany(a => a.Valuations).HasForeignKey(v => v.AccountId).OnDelete(DeleteBehavior.Restrict);
         valuation.HasOne(v => v.Valuer).WithMany().HasForeignKey(v => v.ValuerId).OnDelete(DeleteBehavior.Restrict);
         valuation.HasIndex(v => new { v.AccountId, v.ValuationDate });
@@ -23,7 +20,6 @@ public sealed class AssetMovementConfiguration : IEntityTypeConfiguration<AssetM
     public void Configure(EntityTypeBuilder<AssetMovement> movement)
     {
         movement.HasKey(m => m.Id);
-        movement.Property(m => m.AccountId).HasMaxLength(16);
         movement.HasOne(m => m.Account).WithMany(a => a.Movements).HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Restrict);
         // One physical and one monetary entry per account and year.
         movement.HasIndex(m => new { m.AccountId, m.Year, m.Basis }).IsUnique();

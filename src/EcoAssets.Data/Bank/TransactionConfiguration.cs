@@ -11,14 +11,6 @@ public sealed class TransactionConfiguration : IEntityTypeConfiguration<Transact
         t.HasKey(x => x.Id);
         // The id is the ledger sequence, drawn under the write lock with the ledger entry.
         t.Property(x => x.Id).ValueGeneratedNever();
-        t.Property(x => x.AccountId).HasMaxLength(16);
-        t.Property(x => x.FromPartyId).HasMaxLength(18);
-        t.Property(x => x.ToPartyId).HasMaxLength(18);
-        t.Property(x => x.NewAccountId).HasMaxLength(16);
-        t.Property(x => x.LoanReference).HasMaxLength(60);
-        t.Property(x => x.RecordedBy).HasMaxLength(100);
-        t.Property(x => x.IdempotencyKey).HasMaxLength(100);
-        t.Property(x => x.RequestHash).HasMaxLength(64);
         t.HasOne(x => x.Account).WithMany(a => a.Transactions).HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
         t.HasIndex(x => new { x.AccountId, x.Id });
         // A retry finds its first result by the client's key.

@@ -12,12 +12,6 @@ public sealed class CreditEventConfiguration : IEntityTypeConfiguration<CreditEv
     public void Configure(EntityTypeBuilder<CreditEvent> e)
     {
         e.HasKey(x => x.Id);
-        e.Property(x => x.PartyId).HasMaxLength(18);
-        e.Property(x => x.Source).HasMaxLength(200);
-        e.Property(x => x.EvidenceRef).HasMaxLength(100);
-        e.Property(x => x.Description).HasMaxLength(2000);
-        e.Property(x => x.RecordedBy).HasMaxLength(100);
-        e.Property(x => x.AnnulmentReason).HasMaxLength(500);
         e.HasOne(x => x.Party).WithMany().HasForeignKey(x => x.PartyId).OnDelete(DeleteBehavior.Restrict);
         // Scoring reads an enterprise's events in its window.
         e.HasIndex(x => new { x.PartyId, x.OccurredOn });
@@ -29,9 +23,6 @@ public sealed class CreditRuleSetConfiguration : IEntityTypeConfiguration<Credit
     public void Configure(EntityTypeBuilder<CreditRuleSet> r)
     {
         r.HasKey(x => x.Id);
-        r.Property(x => x.Scheme).HasMaxLength(40);
-        r.Property(x => x.Name).HasMaxLength(200);
-        r.Property(x => x.DocumentHash).HasMaxLength(64);
         r.Property(x => x.Version).IsConcurrencyToken();
         r.HasIndex(x => new { x.Scheme, x.SchemeVersion }).IsUnique();
     }
@@ -48,14 +39,6 @@ public sealed class CreditEvaluationConfiguration : IEntityTypeConfiguration<Cre
     public void Configure(EntityTypeBuilder<CreditEvaluation> e)
     {
         e.HasKey(x => x.Id);
-        e.Property(x => x.PartyId).HasMaxLength(18);
-        e.Property(x => x.Grade).HasMaxLength(16);
-        e.Property(x => x.PreviousGrade).HasMaxLength(16);
-        e.Property(x => x.EventsDigest).HasMaxLength(64);
-        e.Property(x => x.RecordedBy).HasMaxLength(100);
-        e.Property(x => x.RevisionReason).HasMaxLength(1000);
-        e.Property(x => x.RevisionEvidenceRef).HasMaxLength(100);
-        e.Property(x => x.ObjectionReason).HasMaxLength(1000);
         e.Property(x => x.Version).IsConcurrencyToken();
         // The explanation travels with the evaluation as one JSON document: it is read whole, never queried into, and
         // never changes (an evaluation is not edited). A plain converted column, not owned entities: a city-wide run

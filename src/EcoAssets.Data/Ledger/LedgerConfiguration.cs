@@ -10,9 +10,6 @@ public sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEn
     {
         e.HasKey(x => x.Sequence);
         e.Property(x => x.Sequence).ValueGeneratedNever();
-        e.Property(x => x.TransactionHash).HasMaxLength(64);
-        e.Property(x => x.PreviousHash).HasMaxLength(64);
-        e.Property(x => x.EntryHash).HasMaxLength(64);
         // No foreign key to Transactions: a removed transaction row must show up in Verify(), not be prevented by a
         // constraint an attacker with the file can drop anyway. One entry per transaction.
         e.HasIndex(x => x.TransactionId).IsUnique();
@@ -35,8 +32,5 @@ public sealed class LedgerCheckpointConfiguration : IEntityTypeConfiguration<Led
     {
         c.HasKey(x => x.TreeSize);
         c.Property(x => x.TreeSize).ValueGeneratedNever();
-        c.Property(x => x.RootHash).HasMaxLength(64);
-        c.Property(x => x.Signature).HasMaxLength(200);
-        c.Property(x => x.KeyId).HasMaxLength(64);
     }
 }

@@ -9,14 +9,12 @@ public sealed class PlanIndicatorConfiguration : IEntityTypeConfiguration<PlanIn
     public void Configure(EntityTypeBuilder<PlanIndicator> indicator)
     {
         indicator.HasKey(i => i.Code);
-        indicator.Property(i => i.Code).HasMaxLength(8);
-        indicator.Property(i => i.Category).HasMaxLength(50).IsRequired();
-        indicator.Property(i => i.CategoryEn).HasMaxLength(100).IsRequired();
-        indicator.Property(i => i.Name).HasMaxLength(100).IsRequired();
-        indicator.Property(i => i.NameEn).HasMaxLength(200).IsRequired();
-        indicator.Property(i => i.Unit).HasMaxLength(50).IsRequired();
-        indicator.Property(i => i.BaselineText).HasMaxLength(100);
-        indicator.Property(i => i.TargetText).HasMaxLength(100).IsRequired();
+        indicator.Property(i => i.Category).IsRequired();
+        indicator.Property(i => i.CategoryEn).IsRequired();
+        indicator.Property(i => i.Name).IsRequired();
+        indicator.Property(i => i.NameEn).IsRequired();
+        indicator.Property(i => i.Unit).IsRequired();
+        indicator.Property(i => i.TargetText).IsRequired();
         indicator.HasIndex(i => i.Number).IsUnique();
     }
 }
@@ -26,9 +24,7 @@ public sealed class IndicatorObservationConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<IndicatorObservation> observation)
     {
         observation.HasKey(o => o.Id);
-        observation.Property(o => o.IndicatorCode).HasMaxLength(8);
-        observation.Property(o => o.RegionCode).HasMaxLength(6).IsFixedLength();
-        observation.Property(o => o.Source).HasMaxLength(200);
+        observation.Property(o => o.RegionCode).IsFixedLength();
         observation.HasOne(o => o.Indicator).WithMany(i => i.Observations).HasForeignKey(o => o.IndicatorCode);
         observation.HasOne<Region>().WithMany().HasForeignKey(o => o.RegionCode).OnDelete(DeleteBehavior.Restrict);
         // One value per indicator, region and year; a correction replaces it, it is not a second row.

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EcoAssets.Domain.Parties;
 using EcoAssets.Domain.Reference;
 
@@ -9,10 +10,14 @@ namespace EcoAssets.Domain.Assets;
 /// </summary>
 public class AssetAccount
 {
+    [MaxLength(TextLengths.AccountId)]
     public string Id { get; set; } = "";
     public AssetKind Kind { get; set; }
+    [MaxLength(TextLengths.Name)]
     public string Name { get; set; } = "";
+    [MaxLength(TextLengths.RegionCode)]
     public string RegionCode { get; set; } = "";
+    [MaxLength(TextLengths.PartyId)]
     public string HolderId { get; set; } = "";
     public RightType RightType { get; set; }
     public decimal Quantity { get; set; }
@@ -20,6 +25,7 @@ public class AssetAccount
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
     public AssetStatus Status { get; set; }
+    [MaxLength(TextLengths.AccountId)]
     public string? ParentId { get; set; }
 
     /// <summary>Amount of the most recent valuation, in yuan; kept here so that lists and pricing need no join.</summary>

@@ -1,8 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace EcoAssets.Domain.Assets;
 
 /// <summary>What only a forest account records.</summary>
 public class ForestDetails
 {
+    [MaxLength(TextLengths.Label)]
     public string? DominantSpecies { get; set; }
     public ForestOrigin Origin { get; set; }
     public StandAge? StandAge { get; set; }
@@ -15,10 +18,12 @@ public class ForestDetails
 public class WaterDetails
 {
     public WaterSource SourceType { get; set; }
+    [MaxLength(TextLengths.Label)]
     public string? Basin { get; set; }
 
     /// <summary>Annual allocation in m³/year.</summary>
     public decimal? AnnualAllocation { get; set; }
+    [MaxLength(TextLengths.PermitNumber)]
     public string? WithdrawalPermit { get; set; }
 }
 
@@ -26,17 +31,20 @@ public class WaterDetails
 public class LandDetails
 {
     /// <summary>The GB/T 21010 land-use class, for example 0101 (paddy) or 0301 (forest land).</summary>
+    [MaxLength(TextLengths.LandUseClass)]
     public string LandUseClass { get; set; } = "";
 }
 
 /// <summary>What only a mineral account records.</summary>
 public class MineralDetails
 {
+    [MaxLength(TextLengths.Label)]
     public string Mineral { get; set; } = "";
     public MineralCategory Category { get; set; }
 
     /// <summary>Reserves in tonnes as stated in the licence (the account's quantity is what the registry tracks).</summary>
     public decimal? Reserves { get; set; }
+    [MaxLength(TextLengths.PermitNumber)]
     public string? MiningLicence { get; set; }
     public bool GreenMine { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace EcoAssets.Domain.Assets;
 
 /// <summary>Whether a SEEA entry counts physical units (the account's unit) or money (yuan).</summary>
@@ -14,6 +16,7 @@ public enum MeasureBasis
 public class AssetMovement
 {
     public long Id { get; set; }
+    [MaxLength(TextLengths.AccountId)]
     public string AccountId { get; set; } = "";
     public int Year { get; set; }
     public MeasureBasis Basis { get; set; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EcoAssets.Domain.Parties;
 
 namespace EcoAssets.Domain.Assets;
@@ -21,13 +22,16 @@ public enum ValuationMethod
 public class Valuation
 {
     public long Id { get; set; }
+    [MaxLength(TextLengths.AccountId)]
     public string AccountId { get; set; } = "";
     public DateOnly ValuationDate { get; set; }
 
     /// <summary>Yuan (CNY), two decimals.</summary>
     public decimal Amount { get; set; }
     public ValuationMethod Method { get; set; }
+    [MaxLength(TextLengths.PartyId)]
     public string ValuerId { get; set; } = "";
+    [MaxLength(TextLengths.Reference)]
     public string? ReportReference { get; set; }
     public DateTime RecordedAt { get; set; }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace EcoAssets.Domain.Audit;
 
 public enum AuditOutcome
@@ -21,14 +23,20 @@ public class AuditEvent
 {
     public long Id { get; set; }
     public DateTime At { get; set; }
+    [MaxLength(TextLengths.ClientId)]
     public string? ClientId { get; set; }
+    [MaxLength(400)]
     public string? Scopes { get; set; }
+    [MaxLength(200)]
     public string Operation { get; set; } = "";
+    [MaxLength(50)]
     public string? EntitySet { get; set; }
+    [MaxLength(100)]
     public string? EntityKey { get; set; }
 
     /// <summary>JSON: <c>{"Field": {"Before": ..., "After": ...}}</c> for each changed field.</summary>
     public string? Changes { get; set; }
+    [MaxLength(100)]
     public string? RequestId { get; set; }
     public AuditOutcome Outcome { get; set; }
     public int StatusCode { get; set; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EcoAssets.Domain.Assets;
 
 namespace EcoAssets.Domain.Bank;
@@ -41,12 +42,15 @@ public class Transaction
 {
     public long Id { get; set; }
     public TransactionType Type { get; set; }
+    [MaxLength(TextLengths.AccountId)]
     public string AccountId { get; set; } = "";
 
     /// <summary>Who gives (the holder, for a deposit, transfer, lease or pledge; the bank for a distribution).</summary>
+    [MaxLength(TextLengths.PartyId)]
     public string? FromPartyId { get; set; }
 
     /// <summary>Who receives: buyer, lessee, pledgee or depositor; none for the two-mountains bank itself.</summary>
+    [MaxLength(TextLengths.PartyId)]
     public string? ToPartyId { get; set; }
 
     /// <summary>In the account's unit; a transfer of less than the whole splits the account.</summary>
@@ -56,18 +60,23 @@ public class Transaction
     public decimal? Price { get; set; }
     public int? TermMonths { get; set; }
     public decimal? RevenueSharePercent { get; set; }
+    [MaxLength(TextLengths.LoanReference)]
     public string? LoanReference { get; set; }
     public UsePurpose? Purpose { get; set; }
 
     /// <summary>The account split off by a partial transfer (its ParentId is this transaction's account).</summary>
+    [MaxLength(TextLengths.AccountId)]
     public string? NewAccountId { get; set; }
     public DateTime OccurredAt { get; set; }
 
     /// <summary>The client that made it (a pledge is released only by the client that made it).</summary>
+    [MaxLength(TextLengths.ClientId)]
     public string RecordedBy { get; set; } = "";
+    [MaxLength(TextLengths.IdempotencyKey)]
     public string? IdempotencyKey { get; set; }
 
     /// <summary>SHA-256 of the request (action and body) the key was first used with.</summary>
+    [MaxLength(TextLengths.Sha256Hex)]
     public string? RequestHash { get; set; }
     public long LedgerSequence { get; set; }
 

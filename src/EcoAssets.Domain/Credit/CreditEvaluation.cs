@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EcoAssets.Domain.Parties;
 
 namespace EcoAssets.Domain.Credit;
@@ -41,7 +42,9 @@ public class BreakdownLine
 
     /// <summary>Points that count toward the score.</summary>
     public decimal Points { get; set; }
+    [MaxLength(TextLengths.Grade)]
     public string? Grade { get; set; }
+    [MaxLength(TextLengths.Reference)]
     public string Note { get; set; } = "";
 }
 
@@ -49,9 +52,11 @@ public class BreakdownLine
 public class CreditEvaluation
 {
     public long Id { get; set; }
+    [MaxLength(TextLengths.PartyId)]
     public string PartyId { get; set; } = "";
     public long RuleSetId { get; set; }
     public decimal Score { get; set; }
+    [MaxLength(TextLengths.Grade)]
     public string Grade { get; set; } = "";
     public EvaluationStatus Status { get; set; }
 
@@ -62,20 +67,26 @@ public class CreditEvaluation
     public List<BreakdownLine> Breakdown { get; set; } = [];
 
     /// <summary>SHA-256 over the events counted (ids, categories, dates, severities): the same digest and rule set give the same result.</summary>
+    [MaxLength(TextLengths.Sha256Hex)]
     public string EventsDigest { get; set; } = "";
 
     /// <summary>The evaluation this one revises.</summary>
     public long? RevisesId { get; set; }
+    [MaxLength(TextLengths.Reason)]
     public string? RevisionReason { get; set; }
+    [MaxLength(TextLengths.Reference)]
     public string? RevisionEvidenceRef { get; set; }
     public DateTime? ObjectedAt { get; set; }
+    [MaxLength(TextLengths.Reason)]
     public string? ObjectionReason { get; set; }
 
     /// <summary>Position in the banks' change feed, given when publication changed the enterprise's grade.</summary>
     public long? ChangeSequence { get; set; }
 
     /// <summary>The enterprise's grade before this one was published (null for a first grade).</summary>
+    [MaxLength(TextLengths.Grade)]
     public string? PreviousGrade { get; set; }
+    [MaxLength(TextLengths.ClientId)]
     public string RecordedBy { get; set; } = "";
     public long Version { get; set; }
 

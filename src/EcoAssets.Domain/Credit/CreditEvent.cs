@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EcoAssets.Domain.Parties;
 
 namespace EcoAssets.Domain.Credit;
@@ -42,6 +43,7 @@ public enum IncidentLevel
 public class CreditEvent
 {
     public long Id { get; set; }
+    [MaxLength(TextLengths.PartyId)]
     public string PartyId { get; set; } = "";
     public CreditEventCategory Category { get; set; }
     public DateOnly OccurredOn { get; set; }
@@ -54,18 +56,23 @@ public class CreditEvent
     public decimal? PenaltyAmount { get; set; }
 
     /// <summary>Who established the fact, for example a penalty decision's issuing authority or an online monitoring system.</summary>
+    [MaxLength(TextLengths.Reference)]
     public string Source { get; set; } = "";
 
     /// <summary>The document number or file reference an auditor can pull, for example 长环罚〔2025〕12号.</summary>
+    [MaxLength(TextLengths.Reference)]
     public string EvidenceRef { get; set; } = "";
+    [MaxLength(TextLengths.Reason)]
     public string? Description { get; set; }
 
     /// <summary>The client that recorded the event (set by the registry).</summary>
+    [MaxLength(TextLengths.ClientId)]
     public string RecordedBy { get; set; } = "";
     public DateTime RecordedAt { get; set; }
 
     /// <summary>Set when the event is annulled (a penalty revoked on appeal, an objection upheld); it then counts no more.</summary>
     public DateTime? AnnulledAt { get; set; }
+    [MaxLength(TextLengths.Reason)]
     public string? AnnulmentReason { get; set; }
 
     public Party? Party { get; set; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,15 +15,19 @@ public enum RuleSetStatus
 public class CreditRuleSet
 {
     public long Id { get; set; }
+    [MaxLength(TextLengths.Scheme)]
     public string Scheme { get; set; } = "";
     public int SchemeVersion { get; set; }
+    [MaxLength(TextLengths.Name)]
     public string Name { get; set; } = "";
     public RuleSetStatus Status { get; set; }
 
     /// <summary>The rule set as JSON, valid against <c>schemas/credit-ruleset.schema.json</c>.</summary>
+    [MaxLength(TextLengths.RuleDocument)]
     public string Document { get; set; } = "";
 
     /// <summary>SHA-256 of the document as stored, so that anyone can check an evaluation's rules were these.</summary>
+    [MaxLength(TextLengths.Sha256Hex)]
     public string DocumentHash { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime? ActivatedAt { get; set; }

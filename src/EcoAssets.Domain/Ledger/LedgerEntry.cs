@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace EcoAssets.Domain.Ledger;
 
 /// <summary>
@@ -11,12 +13,15 @@ public class LedgerEntry
     public long TransactionId { get; set; }
 
     /// <summary>SHA-256 of the transaction's canonical form (lower-case hex).</summary>
+    [MaxLength(TextLengths.Sha256Hex)]
     public string TransactionHash { get; set; } = "";
 
     /// <summary>The previous entry's EntryHash; 64 zeros for the first.</summary>
+    [MaxLength(TextLengths.Sha256Hex)]
     public string PreviousHash { get; set; } = "";
 
     /// <summary>SHA-256(PreviousHash ‖ TransactionHash ‖ Sequence as 8 bytes big-endian); the Merkle leaf's data.</summary>
+    [MaxLength(TextLengths.Sha256Hex)]
     public string EntryHash { get; set; } = "";
     public DateTime RecordedAt { get; set; }
 }
@@ -33,12 +38,15 @@ public class LedgerNode
 public class LedgerCheckpoint
 {
     public long TreeSize { get; set; }
+    [MaxLength(TextLengths.Sha256Hex)]
     public string RootHash { get; set; } = "";
     public DateTime SignedAt { get; set; }
 
     /// <summary>ECDSA P-256 with SHA-256 over <see cref="LedgerHashing.TreeHeadMessage"/>, base64 (IEEE P1363 r ‖ s).</summary>
+    [MaxLength(200)]
     public string Signature { get; set; } = "";
 
     /// <summary>SHA-256 of the public key (SubjectPublicKeyInfo DER), hex: which key signed.</summary>
+    [MaxLength(TextLengths.Sha256Hex)]
     public string KeyId { get; set; } = "";
 }

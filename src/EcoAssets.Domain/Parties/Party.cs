@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Credit;
 using EcoAssets.Domain.Reference;
@@ -22,12 +23,17 @@ public enum PartyKind
 /// </summary>
 public class Party
 {
+    [MaxLength(TextLengths.PartyId)]
     public string Id { get; set; } = "";
     public PartyKind Kind { get; set; }
+    [MaxLength(TextLengths.Name)]
     public string Name { get; set; } = "";
+    [MaxLength(TextLengths.RegionCode)]
     public string RegionCode { get; set; } = "";
+    [MaxLength(TextLengths.IndustryCode)]
     public string? IndustryCode { get; set; }
     public bool KeyPollutantDischarger { get; set; }
+    [MaxLength(TextLengths.PermitNumber)]
     public string? PermitNumber { get; set; }
     public DateTime RegisteredAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace EcoAssets.Domain.Reference;
 
 /// <summary>Which way an indicator has to move for its target to be met.</summary>
@@ -25,15 +27,23 @@ public enum IndicatorNature
 /// <summary>One of the 29 indicators of the city's 2021–2025 ecological plan.</summary>
 public class PlanIndicator
 {
+    [MaxLength(TextLengths.IndicatorCode)]
     public string Code { get; set; } = "";
     public int Number { get; set; }
+    [MaxLength(50)]
     public string Category { get; set; } = "";
+    [MaxLength(TextLengths.Label)]
     public string CategoryEn { get; set; } = "";
+    [MaxLength(TextLengths.Label)]
     public string Name { get; set; } = "";
+    [MaxLength(TextLengths.Name)]
     public string NameEn { get; set; } = "";
+    [MaxLength(50)]
     public string Unit { get; set; } = "";
     public decimal? BaselineValue { get; set; }
+    [MaxLength(TextLengths.Label)]
     public string? BaselineText { get; set; }
+    [MaxLength(TextLengths.Label)]
     public string TargetText { get; set; } = "";
     public decimal? TargetValue { get; set; }
     public TargetDirection Direction { get; set; }
@@ -46,10 +56,13 @@ public class PlanIndicator
 public class IndicatorObservation
 {
     public long Id { get; set; }
+    [MaxLength(TextLengths.IndicatorCode)]
     public string IndicatorCode { get; set; } = "";
+    [MaxLength(TextLengths.RegionCode)]
     public string RegionCode { get; set; } = RegionCodes.City;
     public int Year { get; set; }
     public decimal Value { get; set; }
+    [MaxLength(TextLengths.Reference)]
     public string? Source { get; set; }
     public DateTime RecordedAt { get; set; }
 

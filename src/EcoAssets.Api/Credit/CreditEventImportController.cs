@@ -27,9 +27,27 @@ public sealed class CreditEventImportController(EcoAssetsDbContext db, TimeProvi
         var (events, errors) = await CreditEventImport.CheckAsync(db, lines, DateOnly.FromDateTime(now), cancellationToken);
         if (errors.Count > 0)
         {
-            return ApiErrors.PlainInvalid("ImportRejected",
-                $"The file was refused and nothing was recorded: {errors.Count} problem(s) on {errors.Select(e => e.Target.Split(':')[0]).Distinct().Count()} line(s); see details.",
-                errors);
+            // A file of bad lines must not get an answer many times its size: the first problems say what is wrong,
+            // the counts say how much.
+            var badLines = errors.Select(e => e.Target.Split(':')[0]).Distinct(StringComparer.Ordinal).Count();
+            var listed = errors.Count > CreditEventImport.MaxListedProblems
+                ? $"the first {CreditEventImport.MaxListedProblems:N0} are in details"
+                : "see details";
+            return new ObjectResult(new
+            {
+                error = new
+                {
+                    code = "ImportRejected",
+                    message = $"The file was refused and nothing was recorded: {errors.Count:N0} problem(s) on {badLines:N0} line(s); {listed}.",
+                    target = "body",
+                    details = errors.Take(CreditEventImport.MaxListedProblems).Select(v => new { code = v.Code, message = v.Message, target = v.Target }),
+                    problemCount = errors.Count,
+                    lineCount = badLines,
+                },
+            })
+            {
+                StatusCode = StatusCodes.Status400BadRequest,
+            };
         }
         var client = AuditTrail.ClientOf(User) ?? "";
         db.CreditEvents.AddRange(events.Select(e => CreditEventsController.Stamped(e, client, now)));

@@ -53,7 +53,7 @@ public sealed class TextLengthTests(EcoAssetsApiFactory factory) : IClassFixture
             {
                 continue; // a set no client may POST to (the ledger, the audit trail, reference data, transactions)
             }
-            if (IsTooLong(response, text, property.Path))
+            if (IsTooLong(response.StatusCode, text, property.Path))
             {
                 refusedSets.Add(property.Set);
             }
@@ -95,7 +95,7 @@ public sealed class TextLengthTests(EcoAssetsApiFactory factory) : IClassFixture
                 {
                     continue;
                 }
-                if (IsTooLong(response, text, property.Path))
+                if (IsTooLong(response.StatusCode, text, property.Path))
                 {
                     refusedSets.Add(set.Key);
                 }
@@ -131,7 +131,7 @@ public sealed class TextLengthTests(EcoAssetsApiFactory factory) : IClassFixture
                 body[parameter.Name] = new string('x', limit + 1);
                 var (response, text) = await FirstAllowedAsync(client => client.PostJsonAsync(url, body));
                 checkedParameters.Add($"{action.Name}.{parameter.Name}");
-                if (!IsTooLong(response, text, parameter.Name))
+                if (!IsTooLong(response.StatusCode, text, parameter.Name))
                 {
                     failures.Add($"POST {url} {parameter.Name}: {(int)response.StatusCode} {text}");
                 }
@@ -192,9 +192,36 @@ public sealed class TextLengthTests(EcoAssetsApiFactory factory) : IClassFixture
         Assert.Contains(error.GetProperty("details").EnumerateArray(), d => d.Str("target") == "Forest.DominantSpecies" && d.Str("code") == "TooLong");
     }
 
-    private static bool IsTooLong(HttpResponseMessage response, string text, string target)
+    [Fact]
+    public async Task A_batch_part_with_a_text_too_long_is_refused_naming_it_like_a_single_request()
     {
-        if (response.StatusCode != HttpStatusCode.BadRequest)
+        var bureau = factory.ClientFor("demo-bureau-city");
+        var party = PartyBuilder.Enterprise().With("Name", new string('名', 201)).Body;
+        var batch = new JsonObject
+        {
+            ["requests"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "1",
+                ["method"] = "POST",
+                ["url"] = "Parties",
+                ["headers"] = new JsonObject { ["content-type"] = "application/json" },
+                ["body"] = party,
+            }),
+        };
+
+        var response = await bureau.PostAsync("/odata/$batch", new StringContent(batch.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+
+        var answer = await response.ExpectAsync(HttpStatusCode.OK);
+        var part = answer.GetProperty("responses").EnumerateArray().Single();
+        Assert.Equal(400, part.GetProperty("status").GetInt32());
+        Assert.True(IsTooLong((HttpStatusCode)part.GetProperty("status").GetInt32(), part.GetProperty("body").GetRawText(), "Name"), part.GetRawText());
+        await using var db = factory.OpenDatabase();
+        Assert.False(await db.Parties.AnyAsync(p => p.Id == party["Id"]!.GetValue<string>()));
+    }
+
+    private static bool IsTooLong(HttpStatusCode status, string text, string target)
+    {
+        if (status != HttpStatusCode.BadRequest)
         {
             return false;
         }

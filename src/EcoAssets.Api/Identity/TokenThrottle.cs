@@ -49,7 +49,15 @@ public sealed partial class TokenThrottle
             await RefuseAsync(context, wait, first, $"Too many failed token requests from this address (more than {_byAddress.Limit} a minute)", address);
             return;
         }
-        var clientId = await ClientIdOfAsync(context.Request);
+        var (clientId, readable) = await ClientIdOfAsync(context.Request);
+        if (!readable)
+        {
+            // OpenIddict would read the same form again and fail with a 500. Answered here as the bad request it is,
+            // and counted against the address as a failure.
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, OpenIddictConstants.Errors.InvalidRequest,
+                "The request body is not a readable form (too many fields, or a field beyond the form limits).");
+            return;
+        }
         var forClient = default(FailureWindows.Attempt);
         if (clientId is not null && !_byClient.TryTake("client:" + clientId, out forClient, out wait, out first))
         {
@@ -69,7 +77,7 @@ public sealed partial class TokenThrottle
     }
 
     // The client id as OpenIddict will read it: from HTTP Basic (client_secret_basic, RFC 6749 2.3.1) or the form.
-    private static async Task<string?> ClientIdOfAsync(HttpRequest request)
+    private static async Task<(string? ClientId, bool Readable)> ClientIdOfAsync(HttpRequest request)
     {
         string? clientId = null;
         var authorization = request.Headers.Authorization.ToString();
@@ -86,10 +94,10 @@ public sealed partial class TokenThrottle
             }
             catch (InvalidDataException)
             {
-                // A form beyond the form limits: no client id to count against; the address still counts it.
+                return (null, false);
             }
         }
-        return string.IsNullOrEmpty(clientId) ? null : clientId.Length <= MaxClientIdLength ? clientId : "\0overlong";
+        return (string.IsNullOrEmpty(clientId) ? null : clientId.Length <= MaxClientIdLength ? clientId : "\0overlong", true);
     }
 
     private static string? BasicClientId(string credentials)
@@ -131,17 +139,23 @@ public sealed partial class TokenThrottle
         {
             LogThrottled(key, seconds);
         }
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "slow_down",
+            $"{reason}; no token is issued, even for the right secret, for {seconds} s (Retry-After).");
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, int status, string error, string description)
+    {
         var response = context.Response;
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.StatusCode = status;
         // As every token endpoint answer (RFC 6749 5.1): never cached.
         response.Headers.CacheControl = "no-store";
         response.Headers.Pragma = "no-cache";
         response.ContentType = "application/json;charset=UTF-8";
         await response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string>
         {
-            [OpenIddictConstants.Parameters.Error] = "slow_down",
-            [OpenIddictConstants.Parameters.ErrorDescription] = $"{reason}; no token is issued, even for the right secret, for {seconds} s (Retry-After).",
+            [OpenIddictConstants.Parameters.Error] = error,
+            [OpenIddictConstants.Parameters.ErrorDescription] = description,
         }), context.RequestAborted);
     }
 

@@ -148,6 +148,34 @@ public sealed class AddressThrottleTests(AddressThrottleFactory factory) : IClas
     }
 
     [Fact]
+    public async Task An_unreadable_token_form_is_a_400_and_counts_as_a_failure_of_its_address()
+    {
+        var address = IPAddress.Parse("192.0.2.44");
+        // More fields than ASP.NET Core's form reader takes (1,024).
+        var form = "grant_type=client_credentials&client_id=demo-bank&client_secret=demo-bank-secret&"
+            + string.Join("&", Enumerable.Range(0, 2000).Select(i => $"f{i}=v"));
+        HttpContext? last = null;
+        for (var i = 0; i <= AddressThrottleFactory.PerAddress; i++)
+        {
+            last = await factory.Server.SendAsync(context =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                context.Request.Method = "POST";
+                context.Request.Path = "/connect/token";
+                context.Request.ContentType = "application/x-www-form-urlencoded";
+                context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(form));
+            });
+            if (i < AddressThrottleFactory.PerAddress)
+            {
+                Assert.Equal(StatusCodes.Status400BadRequest, last.Response.StatusCode);
+                Assert.Contains("\"invalid_request\"", await BodyOf(last));
+            }
+        }
+
+        Assert.Equal(StatusCodes.Status429TooManyRequests, last!.Response.StatusCode);
+    }
+
+    [Fact]
     public async Task Addresses_in_one_IPv6_64_share_their_window()
     {
         for (var i = 0; i < AddressThrottleFactory.PerAddress; i++)

@@ -15,7 +15,12 @@ public static class AbuseLimits
     {
         var permits = builder.Configuration.GetValue("RateLimiting:PermitsPerMinute", 1200);
         var maxBody = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 4L * 1024 * 1024);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = maxBody;
+            // No "Server: Kestrel": naming the stack only helps someone matching it against a list of known flaws.
+            kestrel.AddServerHeader = false;
+        });
         builder.Services.AddRateLimiter(limiter =>
         {
             // One window per client (by its token's subject), or per address for anonymous calls.

@@ -12,6 +12,7 @@ public static class Pipeline
         app.UseAudit();
         app.UseODataErrors();
         app.UseSecurityHeaders();
+        app.UseIdentityGuards();
         // Authentication first, so that $batch itself and each of its parts run as the caller.
         app.UseAuthentication();
         app.UseRateLimiter();

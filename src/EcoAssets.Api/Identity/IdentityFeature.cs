@@ -42,6 +42,14 @@ public static class IdentityFeature
                     server.AddSigningCertificate(LoadCertificate(identity, "SigningCertificate"));
                     server.AddEncryptionCertificate(LoadCertificate(identity, "EncryptionCertificate"));
                 }
+                if (Issuer(identity, development) is { } issuer)
+                {
+                    // A fixed issuer: the discovery document, its endpoint URLs and every token's "iss" name it, and
+                    // tokens are validated against it, whatever Host header a request sends. Without one, OpenIddict
+                    // takes the issuer from the request (fine for `dotnet run` on any port; Development only).
+                    server.SetIssuer(issuer);
+                    server.AddEventHandler(FixedIssuerEndpoints.Descriptor);
+                }
                 var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
                 if (development)
                 {
@@ -54,7 +62,12 @@ public static class IdentityFeature
             {
                 // Tokens are checked in-process against the server's own keys: no network hop, no introspection.
                 validation.UseLocalServer();
-                validation.UseAspNetCore();
+                // Bearer tokens in the Authorization header only (RFC 6750 2.1): a token in a URL ends up in logs,
+                // histories and Referer headers; one in a form body is open to cross-site posts. BearerHeaderOnly
+                // refuses both outright.
+                validation.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromQueryString()
+                    .DisableAccessTokenExtractionFromBodyForm();
             });
 
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
@@ -68,13 +81,53 @@ public static class IdentityFeature
             }
         });
         builder.Services.AddHostedService<ClientRegistry>();
+        builder.Services.AddOptions<TokenThrottleOptions>().BindConfiguration(TokenThrottleOptions.Section)
+            .Validate(o => o.FailuresPerClientPerMinute > 0 && o.FailuresPerAddressPerMinute > 0, $"{TokenThrottleOptions.Section} limits must be positive.")
+            .ValidateOnStart();
+        // ASP.NET Core's request log writes each URL with its query string: a token a client put there would be in the
+        // logs before BearerHeaderOnly could refuse it. Pinned here, so that raising the log level cannot turn it on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // OpenIddict's Trace level writes every access token it creates or validates, whole: a log reader could replay
+        // them. Debug and above name events only.
+        builder.Logging.AddFilter("OpenIddict", LogLevel.Debug);
         return builder;
+    }
+
+    /// <summary>
+    /// Before authentication: tokens outside the header are refused before anything reads them, and the token
+    /// endpoint is throttled before OpenIddict (inside <c>UseAuthentication</c>) checks a client secret.
+    /// </summary>
+    public static WebApplication UseIdentityGuards(this WebApplication app)
+    {
+        app.UseMiddleware<BearerHeaderOnly>();
+        app.UseMiddleware<TokenThrottle>();
+        return app;
     }
 
     public static WebApplication MapIdentity(this WebApplication app)
     {
         app.MapPost(TokenPath, TokenEndpoint.ExchangeAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    // Outside Development the issuer is configuration, never the request's Host header: a client or a cache that trusts
+    // the discovery document must not learn a host an attacker chose. An absolute HTTPS URL without query or fragment,
+    // as OpenID Connect Discovery 1.0 section 3 requires.
+    private static Uri? Issuer(IConfiguration identity, bool development)
+    {
+        var configured = identity["Issuer"];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return development ? null : throw new InvalidOperationException(
+                "EcoAssets refuses to start outside Development without Identity:Issuer (the service's public HTTPS address, e.g. https://registry.example.gov.cn/) — the issuer is never taken from the Host header.");
+        }
+        if (!Uri.TryCreate(configured, UriKind.Absolute, out var issuer) || !string.IsNullOrEmpty(issuer.Query) || !string.IsNullOrEmpty(issuer.Fragment)
+            || (issuer.Scheme != Uri.UriSchemeHttps && !(development && issuer.Scheme == Uri.UriSchemeHttp)))
+        {
+            throw new InvalidOperationException(
+                $"Identity:Issuer '{configured}' is not an absolute https URL without query or fragment (plain http only in Development).");
+        }
+        return issuer;
     }
 
     // In production the keys come from configured PKCS#12 files; a missing one stops the host with a clear message.

@@ -1,24 +1,34 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using EcoAssets.Api.Identity;
+using EcoAssets.Api.Tests.Identity;
 using EcoAssets.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Abstractions;
 
 namespace EcoAssets.Api.Tests.Hosting;
 
-/// <summary>Production refuses development keys, demo clients and open secrets.</summary>
+/// <summary>Production refuses development keys, demo clients, open secrets and an issuer taken from the Host header.</summary>
 public sealed class ProductionStartTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ecoassets-prod-tests", Guid.NewGuid().ToString("N"));
 
     public ProductionStartTests() => Directory.CreateDirectory(_folder);
 
-    private WebApplicationFactory<Program> Production(string database, bool withCertificates) =>
+    private const string Issuer = "https://registry.changzhi.example/";
+
+    private WebApplicationFactory<Program> Production(string database, bool withCertificates, string? issuer = Issuer) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
             web.UseSetting("ConnectionStrings:EcoAssets", $"Data Source={database}");
+            if (issuer is not null)
+            {
+                web.UseSetting("Identity:Issuer", issuer);
+            }
             if (withCertificates)
             {
                 web.UseSetting("Identity:SigningCertificate:Path", Certificate("signing", X509KeyUsageFlags.DigitalSignature));
@@ -80,6 +90,62 @@ public sealed class ProductionStartTests : IDisposable
         var response = await host.CreateClient(new() { BaseAddress = new Uri("https://localhost") }).GetAsync("/health/ready");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void Production_refuses_to_start_without_a_configured_issuer()
+    {
+        using var host = Production(Path.Combine(_folder, "d.db"), withCertificates: true, issuer: null);
+
+        var refusal = Assert.ThrowsAny<Exception>(() => host.Server);
+
+        Assert.Contains("Identity:Issuer", Flatten(refusal));
+    }
+
+    [Theory]
+    [InlineData("http://registry.changzhi.example/")]
+    [InlineData("registry.changzhi.example")]
+    [InlineData("https://registry.changzhi.example/?tenant=1")]
+    public void Production_refuses_an_issuer_that_is_not_an_absolute_https_URL(string issuer)
+    {
+        using var host = Production(Path.Combine(_folder, "e.db"), withCertificates: true, issuer);
+
+        var refusal = Assert.ThrowsAny<Exception>(() => host.Server);
+
+        Assert.Contains("Identity:Issuer", Flatten(refusal));
+    }
+
+    [Fact]
+    public async Task In_production_discovery_and_tokens_name_the_configured_issuer_whatever_the_Host_header()
+    {
+        using var host = Production(Path.Combine(_folder, "f.db"), withCertificates: true);
+        var http = host.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
+        // Production has no demo clients: register one as an operator would, through OpenIddict's application manager.
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(
+                ClientRegistry.Describe("city-bank", "City bank", "a-long-random-secret-for-the-test", [Scopes.AssetsRead], null));
+        }
+
+        var discovery = await (await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration").WithHost("evil.example")))
+            .ExpectAsync(System.Net.HttpStatusCode.OK);
+        var tokenRequest = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = "city-bank",
+                ["client_secret"] = "a-long-random-secret-for-the-test",
+            }),
+        }.WithHost("evil.example");
+        var token = (await (await http.SendAsync(tokenRequest)).ExpectAsync(System.Net.HttpStatusCode.OK)).Str("access_token");
+        var read = new HttpRequestMessage(HttpMethod.Get, "/odata/Regions('140431')");
+        read.Headers.Authorization = new("Bearer", token);
+
+        Assert.Equal(Issuer, discovery.Str("issuer"));
+        Assert.DoesNotContain("evil.example", discovery.GetRawText());
+        Assert.Equal(Issuer, Jwt.Payload(token).Str("iss"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.SendAsync(read)).StatusCode);
     }
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);

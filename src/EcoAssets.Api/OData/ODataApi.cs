@@ -1,3 +1,4 @@
+using EcoAssets.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.OData.Batch;
 using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.OData;
 using Microsoft.OData.UriParser;
 
@@ -23,6 +25,7 @@ public static class ODataApi
         batchHandler.MessageQuotas.MaxOperationsPerChangeset = 100;
         batchHandler.MessageQuotas.MaxPartsPerBatch = 100;
         batchHandler.MessageQuotas.MaxReceivedMessageSize = 4 * 1024 * 1024;
+        builder.Services.ConfigureDbContext<EcoAssetsDbContext>(db => db.AddInterceptors(new SqliteQueryTranslation()));
 
         builder.Services.AddControllers(mvc =>
         {
@@ -47,6 +50,7 @@ public static class ODataApi
             {
                 services.AddSingleton<ODataBatchHandler>(batchHandler);
                 services.AddSingleton<ISearchBinder, NameSearchBinder>();
+                services.AddSingleton<IFilterBinder, RegistryFilterBinder>();
                 // Enum literals may be written plainly ('Forest') as well as qualified (EcoAssets.AssetKind'Forest'),
                 // and names of properties and operations are matched without regard to case.
                 services.AddSingleton<ODataUriResolver>(new StringAsEnumResolver { EnableCaseInsensitive = true });

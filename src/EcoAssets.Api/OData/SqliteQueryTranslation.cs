@@ -14,6 +14,16 @@ namespace EcoAssets.Api.OData;
 /// </summary>
 public sealed class SqliteQueryTranslation : ExpressionVisitor, IQueryExpressionInterceptor
 {
+    /// <summary>
+    /// The one instance: a query expression interceptor is part of EF Core's internal service provider, so a new
+    /// instance per context configuration would make EF build a provider per host.
+    /// </summary>
+    public static readonly SqliteQueryTranslation Instance = new();
+
+    private SqliteQueryTranslation()
+    {
+    }
+
     private static readonly string[] Rounding = [nameof(Math.Round), nameof(Math.Floor), nameof(Math.Ceiling)];
 
     public Expression QueryCompilationStarting(Expression queryExpression, QueryExpressionEventData eventData)

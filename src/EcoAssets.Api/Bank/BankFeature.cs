@@ -12,8 +12,10 @@ public static class BankFeature
         var transaction = builder.EntitySet<Transaction>("Transactions").EntityType;
         transaction.Name = "Transaction";
         transaction.HasKey(t => t.Id);
-        // The idempotency bookkeeping is the registry's, not part of the record clients read.
+        // The idempotency bookkeeping is the registry's, not part of the record clients read: a client's retry keys
+        // are its own business, and another client could replay or probe them.
         transaction.Ignore(t => t.RequestHash);
+        transaction.Ignore(t => t.IdempotencyKey);
 
         var account = builder.EntityType<AssetAccount>();
         var deposit = account.Action("Deposit").ReturnsFromEntitySet<Transaction>("Transactions");

@@ -48,6 +48,9 @@ public static class Policies
     /// <summary>Pledge an asset and release the pledge: banks.</summary>
     public const string Pledge = "pledges.write";
 
+    /// <summary>Read the two-mountains bank's transactions (prices, counterparties, loan references): its operator, banks, auditors.</summary>
+    public const string ReadTrades = "trades.read";
+
     /// <summary>The audit trail, the ledger, its proofs and traces.</summary>
     public const string ReadAudit = "audit.read";
 
@@ -64,6 +67,7 @@ public static class Policies
         [ReadRuleSets] = [Scopes.CreditRead, Scopes.CreditWrite, Scopes.AuditRead, Scopes.Admin],
         [Trade] = [Scopes.TradesWrite],
         [Pledge] = [Scopes.PledgesWrite],
+        [ReadTrades] = [Scopes.TradesWrite, Scopes.PledgesWrite, Scopes.AuditRead],
         [ReadAudit] = [Scopes.AuditRead],
         [Administer] = [Scopes.Admin],
     };

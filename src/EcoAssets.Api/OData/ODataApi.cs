@@ -1,3 +1,4 @@
+using EcoAssets.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.OData.Batch;
 using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.OData;
 using Microsoft.OData.UriParser;
 
@@ -23,6 +25,9 @@ public static class ODataApi
         batchHandler.MessageQuotas.MaxOperationsPerChangeset = 100;
         batchHandler.MessageQuotas.MaxPartsPerBatch = 100;
         batchHandler.MessageQuotas.MaxReceivedMessageSize = 4 * 1024 * 1024;
+        builder.Services.ConfigureDbContext<EcoAssetsDbContext>(db => db.AddInterceptors(SqliteQueryTranslation.Instance));
+        var model = EdmModel.Build();
+        builder.Services.AddSingleton(new ODataUrlNormaliser(model));
 
         builder.Services.AddControllers(mvc =>
         {
@@ -43,10 +48,11 @@ public static class ODataApi
             // Timestamps are stored in UTC; read and write them as UTC, whatever the server's time zone.
             options.TimeZone = TimeZoneInfo.Utc;
             options.EnableNoDollarQueryOptions = false;
-            options.AddRouteComponents(RoutePrefix, EdmModel.Build(), services =>
+            options.AddRouteComponents(RoutePrefix, model, services =>
             {
                 services.AddSingleton<ODataBatchHandler>(batchHandler);
                 services.AddSingleton<ISearchBinder, NameSearchBinder>();
+                services.AddSingleton<IFilterBinder, RegistryFilterBinder>();
                 // Enum literals may be written plainly ('Forest') as well as qualified (EcoAssets.AssetKind'Forest'),
                 // and names of properties and operations are matched without regard to case.
                 services.AddSingleton<ODataUriResolver>(new StringAsEnumResolver { EnableCaseInsensitive = true });
@@ -71,6 +77,22 @@ public static class ODataApi
             await next(context);
         });
         app.UseODataBatching();
+        // After batching, so that each part of a $batch is rewritten as a request of its own would be.
+        var normaliser = app.Services.GetRequiredService<ODataUrlNormaliser>();
+        app.Use(async (context, next) =>
+        {
+            var (path, badParameter, message) = normaliser.Normalise(context.Request.Path.Value ?? "");
+            if (badParameter is not null)
+            {
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "ParameterInvalid", message!, badParameter);
+                return;
+            }
+            if (path is not null)
+            {
+                context.Request.Path = new PathString(path);
+            }
+            await next(context);
+        });
         return app;
     }
 

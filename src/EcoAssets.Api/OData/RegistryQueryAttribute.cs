@@ -51,6 +51,8 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
     public override void ValidateQuery(HttpRequest request, ODataQueryOptions queryOptions)
     {
         ArgumentNullException.ThrowIfNull(queryOptions);
+        // $compute first: $select, $filter and $orderby may name what it computes.
+        Parse(request, "$compute", () => queryOptions.Compute?.ComputeClause);
         Parse(request, "$filter", () => queryOptions.Filter?.FilterClause);
         // After $apply, $orderby and $select speak of the aggregated shape; the library binds them to it later.
         if (queryOptions.Apply is null)
@@ -60,17 +62,27 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         }
         Parse(request, "$apply", () => queryOptions.Apply?.ApplyClause);
         Parse(request, "$search", () => queryOptions.Search?.SearchClause);
-        Parse(request, "$compute", () => queryOptions.Compute?.ComputeClause);
         Parse(request, "$top", () => queryOptions.Top?.Value);
         Parse(request, "$skip", () => queryOptions.Skip?.Value);
         Parse(request, "$count", () => queryOptions.Count?.Value);
+        if (ReadAccess.Check(request.HttpContext.User, queryOptions) is { } refused)
+        {
+            // The library turns any exception here into its 400; Reshape answers with the 403 instead.
+            request.HttpContext.Items[RefusalKey] = refused;
+            throw new ODataException("The query reaches data this client may not read.");
+        }
+        if (QueryNumbers.Check(queryOptions) is var (clause, literal))
+        {
+            throw Remember(request, clause, StatusCodes.Status400BadRequest,
+                $"{literal} is not a number the registry can compare with: NaN, INF and numbers beyond ±7.9e28 are refused.", null);
+        }
         try
         {
             base.ValidateQuery(request, queryOptions);
         }
         catch (ODataException e) when (e is not QueryClauseException)
         {
-            throw Remember(request, LimitTarget(e.Message), e);
+            throw Remember(request, LimitTarget(e.Message), StatusCodes.Status400BadRequest, e.Message, e);
         }
     }
 
@@ -98,17 +110,46 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
             EnsureStableOrdering = false,
             EnableConstantParameterization = EnableConstantParameterization,
         };
+        try
+        {
+            var (result, paged) = Compose(queryable, queryOptions, settings, single);
+            if (request.IsCountRequest())
+            {
+                return result;
+            }
+            // Run the query now, while a failure can still be answered: a query that fails while the serialiser reads
+            // it fails after the 200 and its first rows are sent, and the client gets a body cut off mid-way.
+            return paged ? Page(result, request) : Materialise(result);
+        }
+        catch (Exception e) when (e is not QueryClauseException && IsQueryFailure(e))
+        {
+            // The query was valid OData but could not be bound or run: find the clause at fault by applying them one
+            // at a time (only on this path, so a working query pays nothing for it).
+            var clause = Culprit(queryable, queryOptions, settings);
+            // EF Core's refusal to translate is a valid query we cannot run (501); the rest is the query's fault (400).
+            var unsupported = e is InvalidOperationException && e is not ODataException && e.Message.Contains("translat", StringComparison.OrdinalIgnoreCase);
+            throw Remember(request, clause, unsupported ? StatusCodes.Status501NotImplemented : StatusCodes.Status400BadRequest,
+                unsupported
+                    ? $"The registry cannot run this {clause} on its database: {FirstLine(e.Message)}"
+                    : $"The {clause} cannot be applied: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    private (IQueryable Result, bool Paged) Compose(IQueryable queryable, ODataQueryOptions queryOptions, ODataQuerySettings settings, bool single)
+    {
+        var request = queryOptions.Request;
         // $apply, $filter, $search, $compute and the $count total: what narrows or reshapes the set.
         var result = queryOptions.ApplyTo(queryable, settings,
             AllowedQueryOptions.OrderBy | AllowedQueryOptions.SkipToken | AllowedQueryOptions.Select |
             AllowedQueryOptions.Expand | AllowedQueryOptions.Skip | AllowedQueryOptions.Top);
         if (request.IsCountRequest())
         {
-            return result;
+            return (result, false);
         }
         // The client's $orderby made total with the key, so pages do not overlap or skip rows.
         if (!single && queryOptions.GenerateStableOrder() is { } order)
         {
+            order.Compute = queryOptions.Compute;
             result = order.ApplyTo(result, settings);
         }
         if (queryOptions.Skip is { } skip)
@@ -122,12 +163,80 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         {
             result = Take(result, paged ? PageSize + 1 : top!.Value);
         }
-        if (queryOptions.SelectExpand is { } selectExpand)
+        if (queryOptions.SelectExpand is not null)
         {
-            request.ODataFeature().SelectExpandClause = selectExpand.SelectExpandClause;
-            result = selectExpand.ApplyTo(result, settings);
+            // Through the options rather than the $select option alone, so that what $compute computes is selected
+            // and the serialiser is told of it (else it fails while writing the answer, after the 200).
+            result = queryOptions.ApplyTo(result, settings,
+                AllowedQueryOptions.All & ~(AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Compute));
         }
-        return paged ? Page(result, request) : result;
+        return (result, paged);
+    }
+
+    // What a query that is valid OData can still fail with while it is bound or run: EF Core's "could not be
+    // translated" (InvalidOperationException), a literal that does not fit the column (overflow, format), the
+    // binder's own refusals (ODataException, ArgumentException, NotSupportedException) and SQL the database refuses.
+    private static bool IsQueryFailure(Exception e) =>
+        e is InvalidOperationException or OverflowException or FormatException or ArgumentException or NotSupportedException or InvalidCastException
+            // SQLITE_ERROR: the SQL itself was refused (a function the build lacks), not a busy or broken database.
+            or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 1 };
+
+    private static readonly (string Clause, AllowedQueryOptions Options)[] Stages =
+    [
+        ("$apply", AllowedQueryOptions.Apply),
+        ("$filter", AllowedQueryOptions.Filter),
+        ("$search", AllowedQueryOptions.Search),
+        ("$compute", AllowedQueryOptions.Compute),
+        ("$orderby", AllowedQueryOptions.OrderBy),
+        ("$skip", AllowedQueryOptions.Skip),
+        ("$top", AllowedQueryOptions.Top),
+        ("$expand", AllowedQueryOptions.Select | AllowedQueryOptions.Expand),
+    ];
+
+    // Applies the clauses one more at a time and runs each prefix for one row: the first prefix that fails names the
+    // clause. Whatever fails only with all of them together is put down to $expand, the one that shapes the rest.
+    private static string Culprit(IQueryable queryable, ODataQueryOptions options, ODataQuerySettings settings)
+    {
+        var applied = AllowedQueryOptions.None;
+        foreach (var (clause, stage) in Stages)
+        {
+            if (!Present(options, stage))
+            {
+                continue;
+            }
+            applied |= stage;
+            try
+            {
+                var prefix = options.ApplyTo(queryable, settings, AllowedQueryOptions.All & ~applied);
+                foreach (var row in Take(prefix, 1))
+                {
+                    _ = row;
+                }
+            }
+            catch (Exception e) when (IsQueryFailure(e))
+            {
+                return clause;
+            }
+        }
+        return options.SelectExpand is not null ? "$expand" : "query";
+    }
+
+    private static bool Present(ODataQueryOptions options, AllowedQueryOptions stage) => stage switch
+    {
+        AllowedQueryOptions.Apply => options.Apply is not null,
+        AllowedQueryOptions.Filter => options.Filter is not null,
+        AllowedQueryOptions.Search => options.Search is not null,
+        AllowedQueryOptions.Compute => options.Compute is not null,
+        AllowedQueryOptions.OrderBy => options.OrderBy is not null,
+        AllowedQueryOptions.Skip => options.Skip is not null,
+        AllowedQueryOptions.Top => options.Top is not null,
+        _ => options.SelectExpand is not null,
+    };
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 
     private static readonly MethodInfo AsNoTracking = typeof(EntityFrameworkQueryableExtensions)
@@ -146,14 +255,23 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         source.Provider.CreateQuery(Expression.Call(typeof(Queryable), nameof(Queryable.Take), [source.ElementType],
             source.Expression, Expression.Constant(count)));
 
-    // Reads one row more than a page: if it is there, drop it and tell the client where the next page starts.
-    private IQueryable Page(IQueryable source, HttpRequest request)
+    private static IList Read(IQueryable source)
     {
         var rows = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(source.ElementType))!;
         foreach (var row in source)
         {
             rows.Add(row);
         }
+        return rows;
+    }
+
+    // Bounded: a single entity, a page (PageSize + 1 rows) or the client's $top, at most MaxTop.
+    private static IQueryable Materialise(IQueryable source) => Read(source).AsQueryable();
+
+    // Reads one row more than a page: if it is there, drop it and tell the client where the next page starts.
+    private IQueryable Page(IQueryable source, HttpRequest request)
+    {
+        var rows = Read(source);
         if (rows.Count > PageSize)
         {
             rows.RemoveAt(PageSize);
@@ -165,11 +283,6 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
     public override void OnActionExecuting(ActionExecutingContext actionExecutingContext)
     {
         ArgumentNullException.ThrowIfNull(actionExecutingContext);
-        if (Guarded(actionExecutingContext.HttpContext) is { } refused)
-        {
-            actionExecutingContext.Result = refused;
-            return;
-        }
         base.OnActionExecuting(actionExecutingContext);
         actionExecutingContext.Result = Reshape(actionExecutingContext.HttpContext, actionExecutingContext.Result);
     }
@@ -185,32 +298,19 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         actionExecutedContext.Result = Reshape(actionExecutedContext.HttpContext, actionExecutedContext.Result);
     }
 
-    // Navigations into another scope's data: a party's credit evaluations are not for every reader of parties, so
-    // naming them in any query option ($expand, $filter, $select) needs that scope too.
-    private static readonly (string Navigation, string Policy)[] GuardedNavigations = [("CreditEvaluations", Policies.ReadCredit)];
-
-    private static ObjectResult? Guarded(HttpContext context)
-    {
-        var query = Uri.UnescapeDataString(context.Request.QueryString.Value ?? "");
-        foreach (var (navigation, policy) in GuardedNavigations)
-        {
-            if (query.Contains(navigation, StringComparison.OrdinalIgnoreCase) && !context.User.HasAnyScope(Policies.AcceptedScopes[policy]))
-            {
-                return ApiErrors.Result(StatusCodes.Status403Forbidden, "InsufficientScope",
-                    $"{navigation} needs one of the scopes {string.Join(", ", Policies.AcceptedScopes[policy])}.", navigation);
-            }
-        }
-        return null;
-    }
-
     private static IActionResult? Reshape(HttpContext context, IActionResult? result)
     {
         if (result is not BadRequestObjectResult)
         {
             return result;
         }
+        if (context.Items[RefusalKey] is ObjectResult refused)
+        {
+            return refused;
+        }
         var failure = context.Items[FailureKey] as QueryClauseException;
-        return ApiErrors.Result(StatusCodes.Status400BadRequest, "InvalidQuery",
+        var status = failure?.Status ?? StatusCodes.Status400BadRequest;
+        return ApiErrors.Result(status, status == StatusCodes.Status501NotImplemented ? "QueryNotSupported" : "InvalidQuery",
             failure?.Message ?? "The query options are not valid for this resource.", failure?.Clause ?? "query");
     }
 
@@ -220,18 +320,26 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         {
             parse();
         }
+        catch (Exception e) when (e is OverflowException or InvalidCastException)
+        {
+            // The parser coerces a literal to its property's type: NaN, INF or 1e300 against a decimal overflows.
+            throw Remember(request, clause == "$select" ? "$expand" : clause, StatusCodes.Status400BadRequest,
+                $"A literal in {clause} does not fit the property it is compared with (NaN, INF and numbers beyond ±7.9e28 are refused).", e);
+        }
         catch (ODataException e)
         {
-            throw Remember(request, clause == "$select" && e.Message.Contains("expand", StringComparison.OrdinalIgnoreCase) ? "$expand" : clause, e);
+            throw Remember(request, clause == "$select" && e.Message.Contains("expand", StringComparison.OrdinalIgnoreCase) ? "$expand" : clause,
+                StatusCodes.Status400BadRequest, e.Message, e);
         }
     }
 
     private const string FailureKey = "EcoAssets.QueryFailure";
+    private const string RefusalKey = "EcoAssets.QueryRefusal";
 
     // The library turns the exception into its own 400; keep ours where OnActionExecuted can find it.
-    private static QueryClauseException Remember(HttpRequest request, string clause, ODataException e)
+    private static QueryClauseException Remember(HttpRequest request, string clause, int status, string message, Exception? e)
     {
-        var failure = new QueryClauseException(clause, e);
+        var failure = new QueryClauseException(clause, status, message, e);
         request.HttpContext.Items[FailureKey] = failure;
         return failure;
     }
@@ -249,9 +357,11 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         _ => "$filter",
     };
 
-    /// <summary>A query error that knows which clause it came from.</summary>
-    private sealed class QueryClauseException(string clause, ODataException inner) : ODataException(inner.Message, inner)
+    /// <summary>A query error that knows which clause it came from, and the status it is answered with.</summary>
+    private sealed class QueryClauseException(string clause, int status, string message, Exception? inner) : ODataException(message, inner)
     {
         public string Clause { get; } = clause;
+
+        public int Status { get; } = status;
     }
 }

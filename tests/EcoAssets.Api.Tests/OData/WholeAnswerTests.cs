@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EcoAssets.Api.Tests.Infrastructure;
+
+namespace EcoAssets.Api.Tests.OData;
+
+/// <summary>A holder with a valued account: what the rounding, timestamp and nested-expansion queries run over.</summary>
+public sealed class WholeAnswerData : IAsyncLifetime
+{
+    public EcoAssetsApiFactory Factory { get; } = new();
+    public string Holder { get; private set; } = "";
+    public string Account { get; private set; } = "";
+    public DateOnly ValuedOn { get; } = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3));
+
+    public async Task InitializeAsync()
+    {
+        await ((IAsyncLifetime)Factory).InitializeAsync();
+        var bureau = Factory.ClientFor("demo-bureau-city");
+        Holder = await PartyBuilder.Cooperative().CreateIdAsync(bureau);
+        // 120.5 ha: round is 121 (half away from zero, as SQL rounds), floor 120, ceiling 121.
+        Account = (await AssetBuilder.Forest().HeldBy(Holder).WithQuantity(120.5m).CreateAsync(bureau)).Str("Id");
+        await AssetBuilder.Forest().HeldBy(Holder).WithQuantity(7.25m).CreateAsync(bureau);
+        await (await bureau.PostJsonAsync("/odata/Valuations", new JsonObject
+        {
+            ["AccountId"] = Account,
+            ["ValuerId"] = await PartyBuilder.Valuer().CreateIdAsync(bureau),
+            ["ValuationDate"] = ValuedOn.ToString("yyyy-MM-dd"),
+            ["Amount"] = 1_234_567.5m,
+            ["Method"] = "Market",
+            ["ReportReference"] = "晋评报字[2026]第11号",
+        })).ExpectAsync(HttpStatusCode.Created);
+    }
+
+    public Task DisposeAsync() => ((IAsyncLifetime)Factory).DisposeAsync();
+}
+
+/// <summary>Every answer is whole: a query runs before the status is sent, and what cannot run is a 4xx/501 naming the clause.</summary>
+public sealed class WholeAnswerTests(WholeAnswerData data) : IClassFixture<WholeAnswerData>
+{
+    private readonly HttpClient _client = data.Factory.ClientFor("demo-bureau-city");
+
+    private async Task<string[]> IdsAsync(string url) =>
+        (await (await _client.GetAsync(url)).ExpectAsync(HttpStatusCode.OK)).Values().Select(v => v.GetProperty("Id").ToString()).ToArray();
+
+    [Theory]
+    [InlineData("round(Quantity) eq 121")]
+    [InlineData("floor(Quantity) eq 120")]
+    [InlineData("ceiling(Quantity) eq 121")]
+    [InlineData("round(LatestValue) eq 1234568")]
+    [InlineData("floor(LatestValue) eq 1234567")]
+    public async Task Rounding_functions_of_decimals_translate_to_SQL(string filter)
+    {
+        data.Factory.Commands.Clear();
+
+        var ids = await IdsAsync($"/odata/AssetAccounts?$filter=HolderId eq '{data.Holder}' and {filter}&$select=Id");
+
+        Assert.Equal([data.Account], ids);
+        var function = filter[..filter.IndexOf('(', StringComparison.Ordinal)];
+        Assert.Contains(data.Factory.Commands, sql => sql.Contains(function == "ceiling" ? "ceil" : function, StringComparison.OrdinalIgnoreCase)
+                                                      && sql.Contains("AssetAccounts", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rounding_orders_and_computes_too()
+    {
+        var result = await (await _client.GetAsync(
+            $"/odata/AssetAccounts?$filter=HolderId eq '{data.Holder}'&$orderby=floor(Quantity) desc&$compute=ceiling(Quantity) as Whole&$select=Id,Whole"))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal([121m, 8m], result.Values().Select(v => v.GetProperty("Whole").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Timestamp_literals_compare_with_UTC_timestamp_columns()
+    {
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var tomorrowInBeijing = DateTimeOffset.UtcNow.AddDays(1).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz");
+        var scope = $"HolderId eq '{data.Holder}'";
+
+        Assert.Equal(2, (await IdsAsync($"/odata/AssetAccounts?$filter={scope} and RegisteredAt gt {yesterday}&$select=Id")).Length);
+        Assert.Equal(2, (await IdsAsync($"/odata/AssetAccounts?$filter={scope} and RegisteredAt lt {Uri.EscapeDataString(tomorrowInBeijing)}&$select=Id")).Length);
+        Assert.Empty(await IdsAsync($"/odata/AssetAccounts?$filter={scope} and RegisteredAt in ({yesterday},2024-01-01T00:00:00Z)&$select=Id"));
+    }
+
+    [Fact]
+    public async Task Timestamp_literals_compare_with_date_columns_as_the_start_of_the_day()
+    {
+        var day = data.ValuedOn.ToString("yyyy-MM-dd");
+        var scope = $"AccountId eq '{data.Account}'";
+
+        Assert.Single(await IdsAsync($"/odata/Valuations?$filter={scope} and ValuationDate eq {day}T00:00:00Z&$select=Id"));
+        Assert.Single(await IdsAsync($"/odata/Valuations?$filter={scope} and ValuationDate ge {day}T00:00:00Z&$select=Id"));
+        Assert.Empty(await IdsAsync($"/odata/Valuations?$filter={scope} and ValuationDate ge {day}T12:00:00Z&$select=Id"));
+        Assert.Single(await IdsAsync($"/odata/Valuations?$filter={scope} and ValuationDate lt {day}T12:00:00Z&$select=Id"));
+        Assert.Empty(await IdsAsync($"/odata/Valuations?$filter={scope} and ValuationDate gt {day}T00:00:00Z&$select=Id"));
+        Assert.Empty(await IdsAsync($"/odata/Valuations?$filter={scope} and ValuationDate eq {day}T08:00:00Z&$select=Id"));
+        Assert.Single(await IdsAsync($"/odata/Valuations?$filter={scope} and {day}T12:00:00Z gt ValuationDate&$select=Id"));
+    }
+
+    [Theory]
+    [InlineData("/odata/Parties?$expand=Assets($orderby=Name;$top=2)&$top=5")]
+    [InlineData("/odata/Parties?$expand=Assets($skip=1;$top=1)")]
+    [InlineData("/odata/Parties?$expand=Assets($expand=Valuations($orderby=Amount;$top=1))&$top=5")]
+    [InlineData("/odata/Parties?$expand=Assets($orderby=Quantity desc;$top=1;$expand=Valuations($orderby=Amount desc;$skip=1;$top=1))")]
+    [InlineData("/odata/Regions?$expand=*")]
+    public async Task Nested_expansions_with_orderby_and_top_answer_whole_or_name_the_clause(string url)
+    {
+        var response = await _client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+
+        // Whatever the status, the body is one complete JSON document.
+        using var body = JsonDocument.Parse(text);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+            Assert.Equal("$expand", body.RootElement.GetProperty("error").Str("target"));
+        }
+        else
+        {
+            Assert.Equal(JsonValueKind.Array, body.RootElement.GetProperty("value").ValueKind);
+        }
+    }
+
+    [Fact]
+    public async Task A_nested_expansion_keeps_its_own_order_and_top()
+    {
+        var party = await (await _client.GetAsync($"/odata/Parties('{data.Holder}')?$expand=Assets($orderby=Quantity desc;$top=1;$select=Id)"))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal([data.Account], party.GetProperty("Assets").EnumerateArray().Select(a => a.Str("Id")));
+    }
+
+    [Theory]
+    [InlineData("/odata/AssetMovements?$filter=Revaluation eq -INF", "$filter")]
+    [InlineData("/odata/AssetAccounts?$filter=LatestValue gt NaN", "$filter")]
+    [InlineData("/odata/AssetAccounts?$filter=LatestValue gt INF", "$filter")]
+    [InlineData("/odata/AssetAccounts?$filter=LatestValue gt 1e400", "$filter")]
+    [InlineData("/odata/AssetAccounts?$filter=Quantity lt 1e300", "$filter")]
+    [InlineData("/odata/AssetAccounts?$filter=Quantity lt 79228162514264337593543950336", "$filter")]
+    [InlineData("/odata/AssetAccounts?$filter=Latitude gt INF", "$filter")]
+    [InlineData("/odata/AssetAccounts?$filter=Latitude eq NaN", "$filter")]
+    [InlineData("/odata/AssetAccounts?$orderby=Quantity add 1e300", "$orderby")]
+    [InlineData("/odata/AssetAccounts?$apply=filter(LatestValue gt NaN)", "$apply")]
+    [InlineData("/odata/Parties?$expand=Assets($filter=Quantity gt -INF)", "$expand")]
+    public async Task NaN_INF_and_out_of_range_numbers_are_400s_naming_the_clause(string url, string clause)
+    {
+        var error = await (await _client.GetAsync(url)).ExpectErrorAsync(HttpStatusCode.BadRequest, clause);
+
+        Assert.Equal("InvalidQuery", error.Str("code"));
+    }
+}

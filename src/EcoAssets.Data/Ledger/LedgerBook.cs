@@ -66,6 +66,44 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         }
     }
 
+    // The same columns as AllEntries, the entry's empty: ToTransaction reads one layout.
+    private const string UnledgeredTransactions = """
+        SELECT NULL, NULL, NULL, NULL, t."Id", t."Type", t."AccountId", t."FromPartyId",
+               t."ToPartyId", t."Quantity", t."Price", t."TermMonths", t."RevenueSharePercent", t."LoanReference", t."Purpose",
+               t."NewAccountId", t."OccurredAt", t."RecordedBy"
+        FROM "Transactions" t
+        WHERE NOT EXISTS (SELECT 1 FROM "LedgerEntries" e WHERE e."TransactionId" = t."Id")
+        ORDER BY t."Id"
+        """;
+
+    /// <summary>
+    /// The transaction rows that no ledger entry records (written past the ledger), each with its canonical form as the
+    /// row reads now (null if it does not read as one), for the export to list so that an offline verifier sees them too.
+    /// </summary>
+    public async IAsyncEnumerable<(long Id, string? Canonical)> ReadOrphanTransactionsAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(cancellationToken);
+        command.CommandText = UnledgeredTransactions;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new object[Columns];
+            reader.GetValues(row);
+            string? canonical;
+            try
+            {
+                canonical = LedgerHashing.Canonical(ToTransaction(row)!);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or InvalidCastException or InvalidDataException)
+            {
+                // Written past the registry, it need not even read as a transaction: listed by id all the same.
+                canonical = null;
+            }
+            yield return (Convert.ToInt64(row[4], CultureInfo.InvariantCulture), canonical);
+        }
+    }
+
     // Verify() hashes four short inputs per entry; OpenSSL's low-level calls where the host has them.
     private static readonly Sha256 Hashing = OpenSslSha256.TryLoad() ?? Sha256.Platform;
 
@@ -90,11 +128,18 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
                     break;
                 }
             }
-            return (audit.Finish(), audit.Root());
+            var transactions = await db.Transactions.AsNoTracking().Where(t => !db.LedgerEntries.Any(e => e.TransactionId == t.Id))
+                .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
+            var entries = await db.LedgerEntries.AsNoTracking().Where(e => !db.Transactions.Any(t => t.Id == e.TransactionId))
+                .OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync(cancellationToken);
+            return (audit.Finish().WithOrphans(transactions, transactions.Count, entries, entries.Count), audit.Root());
         }
 
         var last = await db.LedgerEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
         var databasePath = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        // The two anti-joins run beside the chunk workers, on connections of their own.
+        var orphanTransactions = Task.Run(() => Orphans(databasePath, OrphanTransactionsSql), cancellationToken);
+        var orphanEntries = Task.Run(() => Orphans(databasePath, OrphanEntriesSql), cancellationToken);
         var workers = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
         var pending = new Queue<Task<(List<CheckedEntry> Entries, byte[]? Root)>>();
         long next = long.MinValue;
@@ -137,7 +182,38 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
                 audit.Accept(chunk, ChunkLevel, root);
             }
         }
-        return (audit.Finish(), audit.Root());
+        var (transactionIds, transactionCount) = await orphanTransactions;
+        var (entrySequences, entryCount) = await orphanEntries;
+        return (audit.Finish().WithOrphans(transactionIds, transactionCount, entrySequences, entryCount), audit.Root());
+    }
+
+    // Every transaction has its entry (the entry's transaction id is uniquely indexed, so each probe is a seek) ...
+    private const string OrphanTransactionsSql = """
+        SELECT t."Id" FROM "Transactions" t
+        WHERE NOT EXISTS (SELECT 1 FROM "LedgerEntries" e WHERE e."TransactionId" = t."Id")
+        ORDER BY t."Id"
+        """;
+
+    // ... and every entry its transaction (a primary-key seek).
+    private const string OrphanEntriesSql = """
+        SELECT e."Sequence" FROM "LedgerEntries" e
+        WHERE NOT EXISTS (SELECT 1 FROM "Transactions" t WHERE t."Id" = e."TransactionId")
+        ORDER BY e."Sequence"
+        """;
+
+    private static (List<long> First, long Count) Orphans(string databasePath, string sql)
+    {
+        using var rows = new SqliteRows(databasePath, sql);
+        var first = new List<long>();
+        long count = 0;
+        while (rows.Step())
+        {
+            if (count++ < LedgerVerdict.MaxListed)
+            {
+                first.Add(rows.Int64(0));
+            }
+        }
+        return (first, count);
     }
 
     private const string ChunkSql = """

@@ -39,8 +39,6 @@ public readonly record struct Hash32(ulong A, ulong B, ulong C, ulong D)
 /// <summary>An entry after the checks that need nothing but itself: its Merkle leaf, or what is wrong with it.</summary>
 public readonly record struct CheckedEntry(long Sequence, Hash32? Previous, Hash32? Entry, byte[]? Leaf, string? Problem);
 
-/// <summary>The outcome of checking the ledger: valid, how many entries were checked, and the first that is not right.</summary>
-public sealed record LedgerVerdict(bool Valid, long CheckedEntries, long? FirstBadSequence, string? Problem);
 
 /// <summary>
 /// Recomputes the ledger: every transaction's hash from its row, every entry's chain link, and the Merkle roots the

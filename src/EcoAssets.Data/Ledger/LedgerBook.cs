@@ -137,11 +137,10 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
 
         var last = await db.LedgerEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
         var databasePath = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        // The two anti-joins run beside the chunk workers, on connections of their own.
-        var orphanTransactions = Task.Run(() => Orphans(databasePath, OrphanTransactionsSql), cancellationToken);
-        var orphanEntries = Task.Run(() => Orphans(databasePath, OrphanEntriesSql), cancellationToken);
         var workers = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
         var pending = new Queue<Task<(List<CheckedEntry> Entries, byte[]? Root)>>();
+        var unlinked = new List<long>();
+        long linked = 0;
         long next = long.MinValue;
         void Schedule()
         {
@@ -173,6 +172,17 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         while (pending.Count > 0)
         {
             var (chunk, root) = await pending.Dequeue();
+            foreach (var entry in chunk)
+            {
+                if (entry.Problem is not null && entry.Problem == LedgerAudit.NoTransaction(entry.Sequence))
+                {
+                    unlinked.Add(entry.Sequence);
+                }
+                else
+                {
+                    linked++;
+                }
+            }
             if (next <= last)
             {
                 Schedule();
@@ -182,23 +192,24 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
                 audit.Accept(chunk, ChunkLevel, root);
             }
         }
-        var (transactionIds, transactionCount) = await orphanTransactions;
-        var (entrySequences, entryCount) = await orphanEntries;
-        return (audit.Finish().WithOrphans(transactionIds, transactionCount, entrySequences, entryCount), audit.Root());
+
+        // Every transaction has its entry: each entry read above names a distinct transaction (its transaction id is
+        // uniquely indexed), so there is an orphan exactly when there are more rows than linked entries. The count is
+        // taken after the chunks, so a transaction appended meanwhile can only raise it (and the anti-join, which is
+        // slow over a million rows, then says which, if any); an untouched ledger costs one count.
+        List<long> transactionIds = [];
+        long transactionCount = 0;
+        if (await db.Transactions.LongCountAsync(cancellationToken) > linked)
+        {
+            (transactionIds, transactionCount) = Orphans(databasePath, OrphanTransactionsSql);
+        }
+        return (audit.Finish().WithOrphans(transactionIds, transactionCount, unlinked, unlinked.Count), audit.Root());
     }
 
-    // Every transaction has its entry (the entry's transaction id is uniquely indexed, so each probe is a seek) ...
     private const string OrphanTransactionsSql = """
         SELECT t."Id" FROM "Transactions" t
         WHERE NOT EXISTS (SELECT 1 FROM "LedgerEntries" e WHERE e."TransactionId" = t."Id")
         ORDER BY t."Id"
-        """;
-
-    // ... and every entry its transaction (a primary-key seek).
-    private const string OrphanEntriesSql = """
-        SELECT e."Sequence" FROM "LedgerEntries" e
-        WHERE NOT EXISTS (SELECT 1 FROM "Transactions" t WHERE t."Id" = e."TransactionId")
-        ORDER BY e."Sequence"
         """;
 
     private static (List<long> First, long Count) Orphans(string databasePath, string sql)

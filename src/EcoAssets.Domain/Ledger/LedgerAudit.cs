@@ -76,7 +76,7 @@ public sealed class LedgerAudit(IReadOnlyDictionary<long, string> checkpointRoot
     {
         if (recomputedTransactionHash is not { } recomputed)
         {
-            return new(sequence, previousHash, entryHash, null, $"Entry {sequence} has no transaction: its transaction row is gone.");
+            return new(sequence, previousHash, entryHash, null, NoTransaction(sequence));
         }
         Span<byte> link = stackalloc byte[72];
         recomputed.CopyTo(link[32..64]);
@@ -97,6 +97,9 @@ public sealed class LedgerAudit(IReadOnlyDictionary<long, string> checkpointRoot
         }
         return new(sequence, previousHash, entryHash, MerkleTree.LeafHash(computed, sha256), null);
     }
+
+    /// <summary>The problem of an entry whose transaction row is gone (Verify() also lists such entries).</summary>
+    public static string NoTransaction(long sequence) => $"Entry {sequence} has no transaction: its transaction row is gone.";
 
     /// <summary>Takes the next entry in order; false once a problem is found (the verdict names it).</summary>
     public bool Accept(CheckedEntry entry)

@@ -1,4 +1,5 @@
 using EcoAssets.Api.Audit;
+using EcoAssets.Api.Bank;
 using EcoAssets.Api.Credit;
 using EcoAssets.Api.Hosting;
 using EcoAssets.Api.Identity;
@@ -14,6 +15,7 @@ builder.AddIdentity();
 builder.AddAudit();
 builder.AddCredit();
 builder.AddLedger();
+builder.AddBank();
 builder.AddODataApi();
 builder.AddAbuseLimits();
 builder.AddHealth();

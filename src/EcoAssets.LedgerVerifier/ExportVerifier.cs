@@ -5,18 +5,47 @@ using System.Text.Json;
 
 namespace EcoAssets.LedgerVerifier;
 
-/// <summary>What the verifier found: valid or not, how far it got, and the first entry that is wrong.</summary>
-public sealed record ExportVerdict(bool Valid, long Entries, long? FirstBadSequence, string? Problem, int CheckpointsVerified, string? RootHash);
+/// <summary>
+/// What the verifier found: valid or not, how far it got, the first entry that is wrong, and the rows outside the
+/// ledger — transactions the export lists as having no entry, entries that have no transaction.
+/// </summary>
+public sealed record ExportVerdict(bool Valid, long Entries, long? FirstBadSequence, string? Problem, int CheckpointsVerified, string? RootHash)
+{
+    /// <summary>The ids of the export's <c>orphanTransaction</c> lines: transaction rows no entry records.</summary>
+    public IReadOnlyList<long> OrphanTransactionIds { get; init; } = [];
+
+    /// <summary>Entries whose transaction is null in the export (its row is gone).</summary>
+    public IReadOnlyList<long> OrphanEntrySequences { get; init; } = [];
+}
 
 /// <summary>
 /// Checks an NDJSON ledger export (<c>schemas/ledger-export.schema.json</c>): every transaction's hash from its
-/// canonical form, the hash chain, the Merkle root at every checkpoint, and each checkpoint's signature with the
-/// public key in the header.
+/// canonical form, the hash chain, the Merkle root at every checkpoint, each checkpoint's signature with the
+/// public key in the header, and that every transaction has its entry and every entry its transaction.
 /// </summary>
 public static class ExportVerifier
 {
     public static ExportVerdict Verify(TextReader export)
     {
+        var orphanTransactions = new List<long>();
+        var orphanEntries = new List<long>();
+        var verdict = Chain(export, orphanTransactions, orphanEntries);
+        if (verdict.Valid && orphanTransactions.Count > 0)
+        {
+            verdict = verdict with
+            {
+                Valid = false,
+                RootHash = null,
+                Problem = $"{orphanTransactions.Count} transaction(s) have no ledger entry (first: transaction {orphanTransactions[0]}); they were written past the ledger.",
+            };
+        }
+        return verdict with { OrphanTransactionIds = orphanTransactions, OrphanEntrySequences = orphanEntries };
+    }
+
+    // The chain, tree and checkpoints; the first fault is the verdict, but the rest of the export is still read for orphans.
+    private static ExportVerdict Chain(TextReader export, List<long> orphanTransactions, List<long> orphanEntries)
+    {
+        ExportVerdict? failure = null;
         string? publicKey = null;
         var leaves = new List<byte[]>();
         var checkpoints = new List<JsonElement>();
@@ -38,7 +67,7 @@ public static class ExportVerifier
             }
             catch (JsonException e)
             {
-                return new(false, leaves.Count, null, $"Line {number} is not JSON: {e.Message}", 0, null);
+                return failure ?? new(false, leaves.Count, null, $"Line {number} is not JSON: {e.Message}", 0, null);
             }
             switch (item.GetProperty("kind").GetString())
             {
@@ -48,40 +77,23 @@ public static class ExportVerifier
                 case "checkpoint":
                     checkpoints.Add(item);
                     break;
+                case "orphanTransaction":
+                    orphanTransactions.Add(item.GetProperty("transactionId").GetInt64());
+                    break;
                 case "entry":
                     var sequence = item.GetProperty("sequence").GetInt64();
-                    if (sequence != expected)
-                    {
-                        return Bad(leaves, expected, sequence > expected ? $"Entry {expected} is missing: the export goes from {expected - 1} to {sequence}." : $"Entry {sequence} is out of place.");
-                    }
-                    var transactionHash = item.GetProperty("transactionHash").GetString()!;
                     var canonical = item.GetProperty("transaction").GetString();
                     if (canonical is null)
                     {
-                        return Bad(leaves, sequence, $"Entry {sequence} has no transaction.");
+                        orphanEntries.Add(sequence);
                     }
-                    if (Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))) != transactionHash)
-                    {
-                        return Bad(leaves, sequence, $"Entry {sequence}: the transaction does not match its recorded hash.");
-                    }
-                    if (item.GetProperty("previousHash").GetString() != previous)
-                    {
-                        return Bad(leaves, sequence, $"Entry {sequence}: previousHash does not match entry {sequence - 1}.");
-                    }
-                    var entryHash = item.GetProperty("entryHash").GetString()!;
-                    var chained = new byte[72];
-                    Convert.FromHexString(previous).CopyTo(chained, 0);
-                    Convert.FromHexString(transactionHash).CopyTo(chained, 32);
-                    BinaryPrimitives.WriteInt64BigEndian(chained.AsSpan(64), sequence);
-                    if (Hex(SHA256.HashData(chained)) != entryHash)
-                    {
-                        return Bad(leaves, sequence, $"Entry {sequence}: entryHash is not the hash of its chain link.");
-                    }
-                    leaves.Add(MerkleProofs.Leaf(Convert.FromHexString(entryHash)));
-                    previous = entryHash;
-                    expected++;
+                    failure ??= Link(item, sequence, canonical, leaves, ref previous, ref expected);
                     break;
             }
+        }
+        if (failure is not null)
+        {
+            return failure;
         }
         if (publicKey is null)
         {
@@ -113,6 +125,41 @@ public static class ExportVerifier
             verified++;
         }
         return new(true, leaves.Count, null, null, verified, Hex(Root(leaves, 0, leaves.Count)));
+    }
+
+    /// <summary>One entry in order: its sequence, transaction hash and chain link; its leaf is added. Null if it is right.</summary>
+    private static ExportVerdict? Link(JsonElement item, long sequence, string? canonical, List<byte[]> leaves, ref string previous, ref long expected)
+    {
+        if (sequence != expected)
+        {
+            return Bad(leaves, expected, sequence > expected ? $"Entry {expected} is missing: the export goes from {expected - 1} to {sequence}." : $"Entry {sequence} is out of place.");
+        }
+        var transactionHash = item.GetProperty("transactionHash").GetString()!;
+        if (canonical is null)
+        {
+            return Bad(leaves, sequence, $"Entry {sequence} has no transaction.");
+        }
+        if (Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))) != transactionHash)
+        {
+            return Bad(leaves, sequence, $"Entry {sequence}: the transaction does not match its recorded hash.");
+        }
+        if (item.GetProperty("previousHash").GetString() != previous)
+        {
+            return Bad(leaves, sequence, $"Entry {sequence}: previousHash does not match entry {sequence - 1}.");
+        }
+        var entryHash = item.GetProperty("entryHash").GetString()!;
+        var chained = new byte[72];
+        Convert.FromHexString(previous).CopyTo(chained, 0);
+        Convert.FromHexString(transactionHash).CopyTo(chained, 32);
+        BinaryPrimitives.WriteInt64BigEndian(chained.AsSpan(64), sequence);
+        if (Hex(SHA256.HashData(chained)) != entryHash)
+        {
+            return Bad(leaves, sequence, $"Entry {sequence}: entryHash is not the hash of its chain link.");
+        }
+        leaves.Add(MerkleProofs.Leaf(Convert.FromHexString(entryHash)));
+        previous = entryHash;
+        expected++;
+        return null;
     }
 
     /// <summary>MTH(D[start:end]) by the RFC's definition: split at the largest power of two below the size.</summary>

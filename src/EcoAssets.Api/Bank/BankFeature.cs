@@ -1,3 +1,4 @@
+using EcoAssets.Data.Bank;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Bank;
 using Microsoft.OData.ModelBuilder;
@@ -7,6 +8,12 @@ namespace EcoAssets.Api.Bank;
 /// <summary>The two-mountains bank: transactions made through an account's actions, each appended to the ledger.</summary>
 public static class BankFeature
 {
+    public static WebApplicationBuilder AddBank(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<TradeDesk>();
+        return builder;
+    }
+
     public static void ConfigureEdm(ODataConventionModelBuilder builder)
     {
         var transaction = builder.EntitySet<Transaction>("Transactions").EntityType;

@@ -11,8 +11,8 @@ namespace EcoAssets.Api.Ledger;
 
 /// <summary>
 /// <c>GET /ledger/export</c>: the whole ledger as NDJSON (<c>schemas/ledger-export.schema.json</c>) — a header with
-/// the public key, every entry with the canonical form of its transaction as the database holds it now, and every
-/// signed checkpoint — for the offline verifier (<c>src/EcoAssets.LedgerVerifier</c>) to check with no database.
+/// the public key, every entry with the canonical form of its transaction as the database holds it now, every
+/// transaction row that no entry records, and every signed checkpoint — for the offline verifier (<c>src/EcoAssets.LedgerVerifier</c>) to check with no database.
 /// </summary>
 [ApiController]
 [Route("ledger/export")]
@@ -59,6 +59,11 @@ public sealed class LedgerExportController(EcoAssetsDbContext db, LedgerBook boo
                 entryHash = entry.EntryHash,
                 transaction = entry.RecomputedCanonical,
             });
+        }
+        // Rows outside the ledger are part of what the database holds: the offline verifier must see them to refuse them.
+        await foreach (var (id, canonical) in book.ReadOrphanTransactionsAsync(cancellationToken))
+        {
+            await Line(new { kind = "orphanTransaction", transactionId = id, transaction = canonical });
         }
         foreach (var c in signed)
         {

@@ -67,6 +67,14 @@ public sealed class LedgerVerification
     public long CheckedEntries { get; set; }
     public long? FirstBadSequence { get; set; }
     public string? Problem { get; set; }
+
+    /// <summary>Transaction rows that no ledger entry records (written past the ledger), the first 100 by id.</summary>
+    public List<long> OrphanTransactionIds { get; set; } = [];
+    public long OrphanTransactionCount { get; set; }
+
+    /// <summary>Entries whose transaction row is gone, the first 100 by sequence.</summary>
+    public List<long> OrphanEntrySequences { get; set; } = [];
+    public long OrphanEntryCount { get; set; }
     public string? RootHash { get; set; }
     public int CheckpointsVerified { get; set; }
     public long ElapsedMilliseconds { get; set; }

@@ -66,6 +66,44 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         }
     }
 
+    // The same columns as AllEntries, the entry's empty: ToTransaction reads one layout.
+    private const string UnledgeredTransactions = """
+        SELECT NULL, NULL, NULL, NULL, t."Id", t."Type", t."AccountId", t."FromPartyId",
+               t."ToPartyId", t."Quantity", t."Price", t."TermMonths", t."RevenueSharePercent", t."LoanReference", t."Purpose",
+               t."NewAccountId", t."OccurredAt", t."RecordedBy"
+        FROM "Transactions" t
+        WHERE NOT EXISTS (SELECT 1 FROM "LedgerEntries" e WHERE e."TransactionId" = t."Id")
+        ORDER BY t."Id"
+        """;
+
+    /// <summary>
+    /// The transaction rows that no ledger entry records (written past the ledger), each with its canonical form as the
+    /// row reads now (null if it does not read as one), for the export to list so that an offline verifier sees them too.
+    /// </summary>
+    public async IAsyncEnumerable<(long Id, string? Canonical)> ReadOrphanTransactionsAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(cancellationToken);
+        command.CommandText = UnledgeredTransactions;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new object[Columns];
+            reader.GetValues(row);
+            string? canonical;
+            try
+            {
+                canonical = LedgerHashing.Canonical(ToTransaction(row)!);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or InvalidCastException or InvalidDataException)
+            {
+                // Written past the registry, it need not even read as a transaction: listed by id all the same.
+                canonical = null;
+            }
+            yield return (Convert.ToInt64(row[4], CultureInfo.InvariantCulture), canonical);
+        }
+    }
+
     // Verify() hashes four short inputs per entry; OpenSSL's low-level calls where the host has them.
     private static readonly Sha256 Hashing = OpenSslSha256.TryLoad() ?? Sha256.Platform;
 
@@ -90,13 +128,19 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
                     break;
                 }
             }
-            return (audit.Finish(), audit.Root());
+            var transactions = await db.Transactions.AsNoTracking().Where(t => !db.LedgerEntries.Any(e => e.TransactionId == t.Id))
+                .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
+            var entries = await db.LedgerEntries.AsNoTracking().Where(e => !db.Transactions.Any(t => t.Id == e.TransactionId))
+                .OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync(cancellationToken);
+            return (audit.Finish().WithOrphans(transactions, transactions.Count, entries, entries.Count), audit.Root());
         }
 
         var last = await db.LedgerEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
         var databasePath = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
         var workers = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
         var pending = new Queue<Task<(List<CheckedEntry> Entries, byte[]? Root)>>();
+        var unlinked = new List<long>();
+        long linked = 0;
         long next = long.MinValue;
         void Schedule()
         {
@@ -128,6 +172,17 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         while (pending.Count > 0)
         {
             var (chunk, root) = await pending.Dequeue();
+            foreach (var entry in chunk)
+            {
+                if (entry.Problem is not null && entry.Problem == LedgerAudit.NoTransaction(entry.Sequence))
+                {
+                    unlinked.Add(entry.Sequence);
+                }
+                else
+                {
+                    linked++;
+                }
+            }
             if (next <= last)
             {
                 Schedule();
@@ -137,7 +192,39 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
                 audit.Accept(chunk, ChunkLevel, root);
             }
         }
-        return (audit.Finish(), audit.Root());
+
+        // Every transaction has its entry: each entry read above names a distinct transaction (its transaction id is
+        // uniquely indexed), so there is an orphan exactly when there are more rows than linked entries. The count is
+        // taken after the chunks, so a transaction appended meanwhile can only raise it (and the anti-join, which is
+        // slow over a million rows, then says which, if any); an untouched ledger costs one count.
+        List<long> transactionIds = [];
+        long transactionCount = 0;
+        if (await db.Transactions.LongCountAsync(cancellationToken) > linked)
+        {
+            (transactionIds, transactionCount) = Orphans(databasePath, OrphanTransactionsSql);
+        }
+        return (audit.Finish().WithOrphans(transactionIds, transactionCount, unlinked, unlinked.Count), audit.Root());
+    }
+
+    private const string OrphanTransactionsSql = """
+        SELECT t."Id" FROM "Transactions" t
+        WHERE NOT EXISTS (SELECT 1 FROM "LedgerEntries" e WHERE e."TransactionId" = t."Id")
+        ORDER BY t."Id"
+        """;
+
+    private static (List<long> First, long Count) Orphans(string databasePath, string sql)
+    {
+        using var rows = new SqliteRows(databasePath, sql);
+        var first = new List<long>();
+        long count = 0;
+        while (rows.Step())
+        {
+            if (count++ < LedgerVerdict.MaxListed)
+            {
+                first.Add(rows.Int64(0));
+            }
+        }
+        return (first, count);
     }
 
     private const string ChunkSql = """

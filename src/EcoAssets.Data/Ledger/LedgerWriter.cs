@@ -41,7 +41,15 @@ public sealed class LedgerWriter(DbContextOptions<EcoAssetsDbContext> options) :
         T result;
         try
         {
-            group = _open ??= await CommitGroup.BeginAsync(options, _committedTail);
+            try
+            {
+                group = _open ??= await CommitGroup.BeginAsync(options, _committedTail);
+            }
+            catch (Exception problem) when (problem is not OperationCanceledException)
+            {
+                // The database would not open a transaction (locked past the busy timeout, say): nothing was done.
+                throw new LedgerNotCommittedException(problem.Message, problem);
+            }
             try
             {
                 result = await group.TakeTurnAsync(work, cancellationToken);
@@ -109,23 +117,36 @@ public sealed class LedgerWriter(DbContextOptions<EcoAssetsDbContext> options) :
             }
         }
 
+        /// <summary>
+        /// Runs the work under a savepoint. When its save meets rows written past this writer (another process, or a
+        /// hand in the file, took the sequence or the transaction id the carried tail handed out), the turn is rolled
+        /// back, the tail is read again from the database and the work runs once more against it; a second conflict
+        /// reaches the caller as <see cref="LedgerConflictException"/>, and the next turn reads the tail afresh too.
+        /// </summary>
         public async Task<T> TakeTurnAsync<T>(Func<LedgerTurn, Task<T>> work, CancellationToken cancellationToken)
         {
             Turns++;
-            await _transaction.CreateSavepointAsync(Savepoint, CancellationToken.None);
-            var turn = new LedgerTurn(_db, _tail);
-            var kept = false;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var result = await work(turn);
-                kept = turn.Saved;
-                return result;
-            }
-            finally
-            {
-                _db.ChangeTracker.Clear();
-                await EndTurnAsync(turn, kept);
+                await _transaction.CreateSavepointAsync(Savepoint, CancellationToken.None);
+                var turn = new LedgerTurn(_db, _tail);
+                var kept = false;
+                try
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var result = await work(turn);
+                    kept = turn.Saved;
+                    return result;
+                }
+                catch (LedgerConflictException) when (attempt == 1)
+                {
+                    // Rolled back to the savepoint below, with the tail dropped; then the work runs again.
+                }
+                finally
+                {
+                    _db.ChangeTracker.Clear();
+                    await EndTurnAsync(turn, kept);
+                }
             }
         }
 
@@ -142,8 +163,8 @@ public sealed class LedgerWriter(DbContextOptions<EcoAssetsDbContext> options) :
                 {
                     await _transaction.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
                     await _transaction.ReleaseSavepointAsync(Savepoint, CancellationToken.None);
-                    // A turn that appended and then failed may have met a ledger grown by another process: read the
-                    // tail again from the database on the next turn.
+                    // A turn that appended and then failed may have met a ledger grown past this writer: read the
+                    // tail again from the database on the next turn (or this turn's retry).
                     if (turn.Appended)
                     {
                         _tail = null;
@@ -225,10 +246,21 @@ public sealed class LedgerTurn
         return entry;
     }
 
-    /// <summary>Saves the turn's changes; only a turn that saved is kept when the group commits.</summary>
+    /// <summary>
+    /// Saves the turn's changes; only a turn that saved is kept when the group commits. A turn that appended and whose
+    /// save is refused by the database (not an optimistic-concurrency conflict on a row it read) met ledger rows written
+    /// past the writer: that is a <see cref="LedgerConflictException"/>, which the writer answers by retrying the turn.
+    /// </summary>
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
-        await Db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException problem) when (Appended && problem is not DbUpdateConcurrencyException)
+        {
+            throw new LedgerConflictException(problem);
+        }
         Saved = true;
     }
 }

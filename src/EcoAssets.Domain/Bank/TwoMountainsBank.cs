@@ -101,6 +101,10 @@ public static class TwoMountainsBank
                 Money("Amount", r.Price, required: true, positive: true);
                 break;
         }
+        if (r.Type is TransactionType.Pledge or TransactionType.PledgeRelease && PledgeRules.CheckLoanReference(r.LoanReference) is { } loanReference)
+        {
+            errors.Add(loanReference);
+        }
         if (!Enum.IsDefined(r.Purpose))
         {
             errors.Add(new("Purpose", "Purpose is not one of CurrentUse, Conservation, NewUse, Logging, Development.", "PurposeUnknown"));

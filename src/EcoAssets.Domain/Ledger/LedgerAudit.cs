@@ -39,8 +39,6 @@ public readonly record struct Hash32(ulong A, ulong B, ulong C, ulong D)
 /// <summary>An entry after the checks that need nothing but itself: its Merkle leaf, or what is wrong with it.</summary>
 public readonly record struct CheckedEntry(long Sequence, Hash32? Previous, Hash32? Entry, byte[]? Leaf, string? Problem);
 
-/// <summary>The outcome of checking the ledger: valid, how many entries were checked, and the first that is not right.</summary>
-public sealed record LedgerVerdict(bool Valid, long CheckedEntries, long? FirstBadSequence, string? Problem);
 
 /// <summary>
 /// Recomputes the ledger: every transaction's hash from its row, every entry's chain link, and the Merkle roots the
@@ -78,7 +76,7 @@ public sealed class LedgerAudit(IReadOnlyDictionary<long, string> checkpointRoot
     {
         if (recomputedTransactionHash is not { } recomputed)
         {
-            return new(sequence, previousHash, entryHash, null, $"Entry {sequence} has no transaction: its transaction row is gone.");
+            return new(sequence, previousHash, entryHash, null, NoTransaction(sequence));
         }
         Span<byte> link = stackalloc byte[72];
         recomputed.CopyTo(link[32..64]);
@@ -99,6 +97,9 @@ public sealed class LedgerAudit(IReadOnlyDictionary<long, string> checkpointRoot
         }
         return new(sequence, previousHash, entryHash, MerkleTree.LeafHash(computed, sha256), null);
     }
+
+    /// <summary>The problem of an entry whose transaction row is gone (Verify() also lists such entries).</summary>
+    public static string NoTransaction(long sequence) => $"Entry {sequence} has no transaction: its transaction row is gone.";
 
     /// <summary>Takes the next entry in order; false once a problem is found (the verdict names it).</summary>
     public bool Accept(CheckedEntry entry)

@@ -136,6 +136,61 @@ public sealed class LedgerWriterTests : IAsyncLifetime
         Assert.Equal(1, await db.Transactions.CountAsync());
     }
 
+    [Fact]
+    public async Task A_transaction_row_written_past_the_writer_is_met_by_a_retry_against_the_fresh_tail()
+    {
+        using var writer = new LedgerWriter(_options);
+        await writer.AppendAsync(Pay(Payment(1)), CancellationToken.None);
+
+        // Id 2 is what the writer's carried tail hands out next.
+        await using (var outside = new EcoAssetsDbContext(_options))
+        {
+            await outside.Database.ExecuteSqlAsync($"""
+                INSERT INTO "Transactions" ("Id", "Type", "AccountId", "OccurredAt", "RecordedBy", "LedgerSequence")
+                VALUES (2, 'Deposit', {_account}, '2026-12-01 08:00:00', 'someone-else', 0)
+                """);
+        }
+        var attempts = 0;
+        var next = await writer.AppendAsync(async turn =>
+        {
+            attempts++;
+            return await Pay(Payment(3))(turn);
+        }, CancellationToken.None);
+        var after = await writer.AppendAsync(Pay(Payment(4)), CancellationToken.None);
+
+        Assert.Equal(2, attempts);
+        Assert.Equal(3, next);
+        Assert.Equal(4, after);
+        await using var db = new EcoAssetsDbContext(_options);
+        var (verdict, _) = await new LedgerBook(db).VerifyAsync(new Dictionary<long, string>(), CancellationToken.None);
+        Assert.False(verdict.Valid);
+        Assert.Equal(3, verdict.CheckedEntries);
+        Assert.Equal([2L], verdict.OrphanTransactionIds);
+    }
+
+    [Fact]
+    public async Task A_turn_that_conflicts_twice_is_answered_as_retryable_and_the_writer_goes_on()
+    {
+        using var writer = new LedgerWriter(_options);
+
+        // Each attempt plants, in its own turn, a foreign entry at the very sequence it is about to save.
+        var conflicting = writer.AppendAsync(async turn =>
+        {
+            var payment = Payment(666);
+            var entry = await turn.AppendAsync(payment, payment.OccurredAt, CancellationToken.None);
+            await turn.Db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "LedgerEntries" ("Sequence", "TransactionId", "TransactionHash", "PreviousHash", "EntryHash", "RecordedAt")
+                VALUES ({entry.Sequence}, -1, '', '', '', '2026-12-01 08:00:00')
+                """);
+            await turn.SaveChangesAsync(CancellationToken.None);
+            return payment.Id;
+        }, CancellationToken.None);
+
+        await Assert.ThrowsAsync<LedgerConflictException>(() => conflicting);
+        Assert.Equal(1, await writer.AppendAsync(Pay(Payment(1)), CancellationToken.None));
+        await AssertLedgerVerifiesWithAsync(1);
+    }
+
     public Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

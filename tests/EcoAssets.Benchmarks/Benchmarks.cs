@@ -1,11 +1,12 @@
 using EcoAssets.Benchmarks.Assets;
 using EcoAssets.Benchmarks.Credit;
 using EcoAssets.Benchmarks.Ledger;
+using EcoAssets.Benchmarks.OData;
 using EcoAssets.Data.Seeding;
 
 namespace EcoAssets.Benchmarks;
 
-/// <summary>Figures, never pass/fail. <c>dotnet run -c Release --project tests/EcoAssets.Benchmarks [-- --suite all|registry|credit|ledger --scale N --requests N --warmup SECONDS --enterprises N --ledger N]</c></summary>
+/// <summary>Figures, never pass/fail. <c>dotnet run -c Release --project tests/EcoAssets.Benchmarks [-- --suite all|registry|credit|ledger|batch --scale N --requests N --warmup SECONDS --enterprises N --ledger N]</c></summary>
 public static class Benchmarks
 {
     public static async Task Main(string[] args)
@@ -36,6 +37,10 @@ public static class Benchmarks
         if (options.Suite is "all" or "ledger")
         {
             await LedgerLoad.RunAsync(options);
+        }
+        if (options.Suite is "all" or "batch")
+        {
+            await BatchLoad.RunAsync(options);
         }
     }
 }

@@ -12,6 +12,8 @@ public static class AuditFeature
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<AuditMetrics>();
         builder.Services.ConfigureDbContext<EcoAssetsDbContext>((services, db) => db.AddInterceptors(services.GetRequiredService<AuditTrail>()));
         return builder;
     }

@@ -22,8 +22,9 @@ public static class ODataApi
     public static WebApplicationBuilder AddODataApi(this WebApplicationBuilder builder)
     {
         var batchHandler = new TransactionalBatchHandler();
-        batchHandler.MessageQuotas.MaxOperationsPerChangeset = 100;
-        batchHandler.MessageQuotas.MaxPartsPerBatch = 100;
+        // The limits that matter are counted in operations by the handler (BatchLimits); these bound the answer.
+        batchHandler.MessageQuotas.MaxOperationsPerChangeset = BatchLimits.MaxOperationsPerChangeSet;
+        batchHandler.MessageQuotas.MaxPartsPerBatch = BatchLimits.MaxOperations;
         batchHandler.MessageQuotas.MaxReceivedMessageSize = 4 * 1024 * 1024;
         builder.Services.ConfigureDbContext<EcoAssetsDbContext>(db => db.AddInterceptors(SqliteQueryTranslation.Instance));
         var model = EdmModel.Build();

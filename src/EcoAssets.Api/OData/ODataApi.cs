@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Abstracts;
 using Microsoft.AspNetCore.OData.Batch;
 using Microsoft.AspNetCore.OData.Formatter;
+using Microsoft.AspNetCore.OData.Formatter.Deserialization;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.OData;
@@ -47,6 +48,7 @@ public static class ODataApi
             {
                 services.AddSingleton<ODataBatchHandler>(batchHandler);
                 services.AddSingleton<ISearchBinder, NameSearchBinder>();
+                services.AddSingleton<ODataResourceDeserializer, NestedWriteRefusal>();
                 // Enum literals may be written plainly ('Forest') as well as qualified (EcoAssets.AssetKind'Forest'),
                 // and names of properties and operations are matched without regard to case.
                 services.AddSingleton<ODataUriResolver>(new StringAsEnumResolver { EnableCaseInsensitive = true });
@@ -85,6 +87,7 @@ public static class ODataApi
             if (typeof(ODataController).IsAssignableFrom(controller.ControllerType))
             {
                 controller.Filters.Add(new ETagActionFilterAttribute());
+                controller.Filters.Add(new NestedWriteRefusal.Filter());
                 // The OData reader leaves an action's unknown or mistyped parameter in ModelState and binds the rest:
                 // refuse it by name rather than act on what was understood.
                 foreach (var action in controller.Actions.Where(a => a.Parameters.Any(p => p.ParameterType == typeof(ODataActionParameters))))

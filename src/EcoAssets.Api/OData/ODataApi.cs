@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData;
@@ -88,6 +89,7 @@ public static class ODataApi
             {
                 controller.Filters.Add(new ETagActionFilterAttribute());
                 controller.Filters.Add(new NestedWriteRefusal.Filter());
+                controller.Filters.Add(new TypeFilterAttribute(typeof(Idempotency.IdempotentCreates)));
                 // The OData reader leaves an action's unknown or mistyped parameter in ModelState and binds the rest:
                 // refuse it by name rather than act on what was understood.
                 foreach (var action in controller.Actions.Where(a => a.Parameters.Any(p => p.ParameterType == typeof(ODataActionParameters))))

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using EcoAssets.Api.Tests.Infrastructure;
@@ -20,19 +19,6 @@ public sealed class NestedWriteTests(EcoAssetsApiFactory factory) : IClassFixtur
 {
     private readonly HttpClient _bureau = factory.ClientFor("demo-bureau-city");
 
-    /// <summary>A client holding every scope, in the whole city: nothing but the nested body can be the reason for a refusal.</summary>
-    private async Task<HttpClient> AllScopesClientAsync()
-    {
-        var admin = factory.ClientFor("demo-admin");
-        var id = "nested-probe-" + Guid.NewGuid().ToString("N")[..8];
-        var registered = await (await admin.PostAsJsonAsync("/admin/clients",
-                new { ClientId = id, DisplayName = "probe", Scopes = Api.Identity.Scopes.All, Region = "140400" }))
-            .ExpectAsync(HttpStatusCode.Created);
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", await factory.RequestTokenAsync(id, registered.Str("clientSecret")));
-        return client;
-    }
-
     private bool HasEndpoint(string method, string set, bool keyed)
     {
         var templates = keyed ? new[] { $"odata/{set}({{key}})", $"odata/{set}/{{key}}" } : [$"odata/{set}"];
@@ -51,7 +37,7 @@ public sealed class NestedWriteTests(EcoAssetsApiFactory factory) : IClassFixtur
     [MemberData(nameof(Shapes))]
     public async Task Every_navigation_property_of_every_entity_set_is_refused_in_POST_and_PATCH(string shape)
     {
-        var client = await AllScopesClientAsync();
+        var client = await factory.AllScopesClientAsync("nested-probe");
         var model = factory.Services.GetRequiredService<IOptions<ODataOptions>>().Value.RouteComponents["odata"].EdmModel;
         var before = await RegistrySnapshot.TakeAsync(factory);
         var probed = 0;

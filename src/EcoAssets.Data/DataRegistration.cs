@@ -33,6 +33,10 @@ public static class DataRegistration
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddSingleton(options);
         builder.Services.AddHostedService<DatabaseInitializer>();
+        // The doors for writes, one per feature (CONVENTIONS.md, "Where a write's code lives").
+        builder.Services.AddScoped<Assets.AssetRegistry>();
+        builder.Services.AddScoped<Parties.PartyRegistry>();
+        builder.Services.AddScoped<Idempotency.IdempotencyStore>();
         return builder;
     }
 

@@ -18,7 +18,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EcoAssets.Api.Assets;
 
-public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider clock) : ODataController
+public sealed class AssetAccountsController(EcoAssetsDbContext db, AssetRegistry registry) : ODataController
 {
     [Authorize(Policy = Policies.ReadRegistry)]
     [RegistryQuery]
@@ -43,107 +43,24 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
 
     /// <summary>Registers an account; the registry gives it its number and the status Registered.</summary>
     [Authorize(Policy = Policies.WriteAssets)]
-    public async Task<IActionResult> Post([FromBody] AssetAccount? submitted, CancellationToken cancellationToken)
-    {
-        if (submitted is null || !ModelState.IsValid)
-        {
-            return ApiErrors.Invalid(ModelState);
-        }
-        var account = AssetRegistration.ToNewAccount(submitted);
-        var errors = AssetRules.Check(account);
-        errors.AddRange(await CheckReferencesAsync(account, cancellationToken));
-        if (errors.Count > 0)
-        {
-            return ApiErrors.Invalid(errors);
-        }
-        if (Jurisdiction.Check(User, account.RegionCode) is { } outside)
-        {
-            return outside;
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        account.Status = AssetStatus.Registered;
-        account.RegisteredAt = account.UpdatedAt = now;
-        account.Version = 1;
-        // The number is the next in its region and kind. On SQLite the transaction takes the write lock up front,
-        // so two registrations cannot draw the same number; elsewhere the primary key catches it and we draw again.
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            account.Id = await db.NextAccountNumberAsync(account.RegionCode, account.Kind, cancellationToken);
-            db.AssetAccounts.Add(account);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return Created(account);
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                db.Entry(account).State = EntityState.Detached;
-            }
-        }
-    }
+    public Task<IActionResult> Post([FromBody] AssetAccount? submitted, CancellationToken cancellationToken) =>
+        this.CreateAsync(submitted, s => registry.RegisterAsync(AssetRegistration.ToNewAccount(s), AssetJurisdiction.Of(User), cancellationToken));
 
     [Authorize(Policy = Policies.WriteAssets)]
-    public async Task<IActionResult> Patch(string key, Delta<AssetAccount>? delta, ODataQueryOptions<AssetAccount> options, CancellationToken cancellationToken)
-    {
-        if (delta is null || !ModelState.IsValid)
-        {
-            return ApiErrors.Invalid(ModelState);
-        }
-        var changed = delta.GetChangedPropertyNames().ToList();
-        if (changed.FirstOrDefault(p => !AssetsFeature.Editable.Contains(p)) is { } readOnly)
-        {
-            return ApiErrors.Invalid(new RuleViolation(readOnly,
-                $"{readOnly} cannot be changed with PATCH: kind, region and number are fixed; holder and status change through the account's actions; values through Valuations.",
-                "ReadOnly"));
-        }
-        var account = await db.AssetAccounts.FindAsync([key], cancellationToken);
-        if (account is null)
-        {
-            return ApiErrors.NotFound("AssetAccounts", key);
-        }
-        if (Jurisdiction.Check(User, account.RegionCode) is { } outside)
-        {
-            return outside;
-        }
-        if (ETagPrecondition.Check(Request, options, account) is { } precondition)
-        {
-            return precondition;
-        }
-        if (AssetRules.CheckChange(account, changed) is { } blocked)
-        {
-            return ApiErrors.Conflict(blocked);
-        }
-        delta.Patch(account);
-        if (AssetRules.Check(account) is { Count: > 0 } errors)
-        {
-            return ApiErrors.Invalid(errors);
-        }
-        account.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETagPrecondition.Stale();
-        }
-        return Ok(account);
-    }
+    public Task<IActionResult> Patch(string key, Delta<AssetAccount>? delta, ODataQueryOptions<AssetAccount> options, CancellationToken cancellationToken) =>
+        this.PatchAsync(delta, options, change => registry.ChangeAsync(key, change, AssetJurisdiction.Of(User), cancellationToken));
 
     /// <summary>Rights confirmed by the bureau: Registered → Verified.</summary>
     [Authorize(Policy = Policies.WriteAssets)]
     [HttpPost]
-    public Task<IActionResult> Verify([FromRoute] string key, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(key, AssetRules.Verify, cancellationToken);
+    public async Task<IActionResult> Verify([FromRoute] string key, CancellationToken cancellationToken) =>
+        WriteAnswers.Answer(await registry.VerifyAsync(key, AssetJurisdiction.Of(User), cancellationToken));
 
     /// <summary>The asset no longer exists as registered (merged, split up, lost); the account is kept, closed.</summary>
     [Authorize(Policy = Policies.WriteAssets)]
     [HttpPost]
-    public Task<IActionResult> Retire([FromRoute] string key, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(key, AssetRules.Retire, cancellationToken);
+    public async Task<IActionResult> Retire([FromRoute] string key, CancellationToken cancellationToken) =>
+        WriteAnswers.Answer(await registry.RetireAsync(key, AssetJurisdiction.Of(User), cancellationToken));
 
     /// <summary>
     /// <c>AssetAccounts/EcoAssets.Statement(regionCode='140431',kind='Forest',year=2024)</c>: the SEEA asset
@@ -196,54 +113,5 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, TimeProvider 
                 AssetStatement.Total(monetary.Select(t => t.Totals))));
         }
         return Ok(new AssetStatementReport { RegionCode = regionCode, Kind = kind, Year = year, Lines = lines });
-    }
-
-    private async Task<IActionResult> ChangeStatusAsync(string key, Func<AssetAccount, DateTime, RuleViolation?> change,
-        CancellationToken cancellationToken)
-    {
-        var account = await db.AssetAccounts.FindAsync([key], cancellationToken);
-        if (account is null)
-        {
-            return ApiErrors.NotFound("AssetAccounts", key);
-        }
-        if (Jurisdiction.Check(User, account.RegionCode) is { } outside)
-        {
-            return outside;
-        }
-        if (change(account, clock.GetUtcNow().UtcDateTime) is { } refused)
-        {
-            return ApiErrors.Conflict(refused);
-        }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ApiErrors.Conflict(new RuleViolation("Status", $"Account {key} changed at the same time; read it again.", "ConcurrentChange"));
-        }
-        return Ok(account);
-    }
-
-    private async Task<List<RuleViolation>> CheckReferencesAsync(AssetAccount account, CancellationToken cancellationToken)
-    {
-        var errors = new List<RuleViolation>();
-        if (account.RegionCode == RegionCodes.City)
-        {
-            errors.Add(new("RegionCode", "An asset is registered in a district or county, not in the city as a whole (140400).", "RegionTooBroad"));
-        }
-        else if (await db.CheckRegionAsync("RegionCode", account.RegionCode, cancellationToken) is { } region)
-        {
-            errors.Add(region);
-        }
-        if (string.IsNullOrWhiteSpace(account.HolderId))
-        {
-            errors.Add(new("HolderId", "HolderId is required: the party that holds the right.", "Required"));
-        }
-        else if (!await db.Parties.AnyAsync(p => p.Id == account.HolderId, cancellationToken))
-        {
-            errors.Add(new("HolderId", $"HolderId {account.HolderId} is not a registered party; register it under Parties first.", "PartyUnknown"));
-        }
-        return errors;
     }
 }

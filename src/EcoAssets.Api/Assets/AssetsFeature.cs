@@ -6,19 +6,6 @@ namespace EcoAssets.Api.Assets;
 /// <summary>Natural-resource asset accounts, their valuations and their SEEA stock movements.</summary>
 public static class AssetsFeature
 {
-    /// <summary>
-    /// What a PATCH may change. Kind, region and account number make the account what it is; holder and status
-    /// change only through transactions and the Verify/Retire actions; values through Valuations.
-    /// </summary>
-    public static readonly HashSet<string> Editable =
-    [
-        nameof(AssetAccount.Name), nameof(AssetAccount.RightType), nameof(AssetAccount.Quantity), nameof(AssetAccount.Unit),
-        nameof(AssetAccount.Latitude), nameof(AssetAccount.Longitude),
-        nameof(AssetAccount.EcologicalRedLine), nameof(AssetAccount.NatureReserve), nameof(AssetAccount.NaturalForest),
-        nameof(AssetAccount.PublicWelfareForest), nameof(AssetAccount.SpringProtectionZone), nameof(AssetAccount.PermanentBasicFarmland),
-        nameof(AssetAccount.Forest), nameof(AssetAccount.Water), nameof(AssetAccount.Land), nameof(AssetAccount.Mineral),
-    ];
-
     public static void ConfigureEdm(ODataConventionModelBuilder builder)
     {
         var account = builder.EntitySet<AssetAccount>("AssetAccounts").EntityType;

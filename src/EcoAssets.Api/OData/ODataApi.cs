@@ -1,11 +1,13 @@
 using EcoAssets.Data;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Abstracts;
 using Microsoft.AspNetCore.OData.Batch;
 using Microsoft.AspNetCore.OData.Formatter;
+using Microsoft.AspNetCore.OData.Formatter.Deserialization;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.EntityFrameworkCore;
@@ -54,6 +56,7 @@ public static class ODataApi
                 services.AddSingleton<ODataBatchHandler>(batchHandler);
                 services.AddSingleton<ISearchBinder, NameSearchBinder>();
                 services.AddSingleton<IFilterBinder, RegistryFilterBinder>();
+                services.AddSingleton<ODataResourceDeserializer, NestedWriteRefusal>();
                 // Enum literals may be written plainly ('Forest') as well as qualified (EcoAssets.AssetKind'Forest'),
                 // and names of properties and operations are matched without regard to case.
                 services.AddSingleton<ODataUriResolver>(new StringAsEnumResolver { EnableCaseInsensitive = true });
@@ -108,7 +111,9 @@ public static class ODataApi
             if (typeof(ODataController).IsAssignableFrom(controller.ControllerType))
             {
                 controller.Filters.Add(new ETagActionFilterAttribute());
+                controller.Filters.Add(new NestedWriteRefusal.Filter());
                 controller.Filters.Add(new TextLengthFilter());
+                controller.Filters.Add(new TypeFilterAttribute(typeof(Idempotency.IdempotentCreates)));
                 // The OData reader leaves an action's unknown or mistyped parameter in ModelState and binds the rest:
                 // refuse it by name rather than act on what was understood.
                 foreach (var action in controller.Actions.Where(a => a.Parameters.Any(p => p.ParameterType == typeof(ODataActionParameters))))

@@ -31,5 +31,5 @@ public static class FuzzIdentities
 
     /// <summary>The identities a request is drawn from; the writing bureau comes up more often, since most write paths are its.</summary>
     public static IReadOnlyList<string> Weighted(IReadOnlyDictionary<string, string?> tokens) =>
-        [.. tokens.Keys, "demo-bureau-city", "demo-bureau-city", "demo-bureau-140431", "demo-eeb", "demo-bank", "demo-tmb", "demo-admin"];
+        [.. tokens.Keys, .. ClientRegistry.DemoClients.Select(c => c.Id), "demo-bureau-city", "demo-bureau-city", "demo-bureau-140431", "demo-eeb", "demo-bank", "demo-tmb"];
 }

@@ -67,7 +67,12 @@ public sealed partial class FuzzOracle(HttpClient client, IReadOnlyDictionary<st
             }
             catch (Exception e)
             {
-                return new FuzzOutcome(request, status, started.Elapsed, $"cut-off body ({status}, {e.GetType().Name})", Flatten(e), null);
+                var innermost = e;
+                while (innermost.InnerException is not null)
+                {
+                    innermost = innermost.InnerException;
+                }
+                return new FuzzOutcome(request, status, started.Elapsed, $"cut-off body ({status}) [{Generalise($"{innermost.GetType().Name}: {innermost.Message}")}]", Flatten(e), null);
             }
             var (failure, detail, note) = Judge(request, response, status, body);
             return new FuzzOutcome(request, status, started.Elapsed, failure, detail, note);
@@ -84,7 +89,22 @@ public sealed partial class FuzzOracle(HttpClient client, IReadOnlyDictionary<st
             return ($"cut-off body ({status}, Content-Length {length} but {body.Length} bytes)", excerpt, null);
         }
         JsonDocument? json = null;
-        if (mediaType.Contains("json", StringComparison.OrdinalIgnoreCase) && body.Length > 0)
+        if (mediaType.Contains("ndjson", StringComparison.OrdinalIgnoreCase) || mediaType.Contains("jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            // One JSON value a line: each line must parse, and the last must be whole.
+            foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                try
+                {
+                    using var _ = JsonDocument.Parse(line);
+                }
+                catch (JsonException e)
+                {
+                    return ($"NDJSON line does not parse ({status})", e.Message + " | " + FuzzRequest.Shorten(line, 300), null);
+                }
+            }
+        }
+        else if (mediaType.Contains("json", StringComparison.OrdinalIgnoreCase) && body.Length > 0)
         {
             try
             {
@@ -180,8 +200,26 @@ public sealed partial class FuzzOracle(HttpClient client, IReadOnlyDictionary<st
     private string Cause(string body)
     {
         var match = RequestId().Match(body);
-        return match.Success && errors.ByRequestId.TryGetValue(match.Groups[1].Value, out var cause) ? $"[{cause}]" : "";
+        return match.Success && errors.ByRequestId.TryGetValue(match.Groups[1].Value, out var cause) ? $"[{Generalise(cause)}]" : "";
     }
+
+    /// <summary>The cause without the values in it (quoted text, numbers, paths), so that one defect makes one group.</summary>
+    public static string Generalise(string cause)
+    {
+        var general = Quoted().Replace(cause, "'…'");
+        general = SourcePath().Replace(general, "");
+        general = Digits().Replace(general, "#");
+        return general.Length <= 260 ? general : general[..260] + "…";
+    }
+
+    [GeneratedRegex(@"'[^']*'")]
+    private static partial Regex Quoted();
+
+    [GeneratedRegex(@" in /\S*/src/")]
+    private static partial Regex SourcePath();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
 
     [GeneratedRegex(@"request id ([^\s\""]+)")]
     private static partial Regex RequestId();

@@ -42,9 +42,9 @@ public sealed class ServerErrorLog : ILoggerProvider, ISupportExternalScope
             innermost = innermost.InnerException;
         }
         var where = exception.StackTrace?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("EcoAssets", StringComparison.Ordinal)) ?? "";
-        ByRequestId.TryAdd(requestId, $"{exception.GetType().Name}: {FuzzRequest.Shorten(exception.Message, 160)}"
-            + (innermost != exception ? $" ← {innermost.GetType().Name}: {FuzzRequest.Shorten(innermost.Message, 160)}" : "")
-            + (where.Length > 0 ? " " + FuzzRequest.Shorten(where, 160) : ""));
+        ByRequestId.TryAdd(requestId, $"{exception.GetType().Name}: {exception.Message}"
+            + (innermost != exception ? $" ← {innermost.GetType().Name}: {innermost.Message}" : "")
+            + (where.Length > 0 ? " " + where : ""));
     }
 
     private sealed class Logger(ServerErrorLog log) : ILogger

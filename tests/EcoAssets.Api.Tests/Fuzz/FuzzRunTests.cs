@@ -59,7 +59,8 @@ public sealed class FuzzRunTests(FuzzApiFactory factory, ITestOutputHelper outpu
             await File.WriteAllTextAsync(path, totals + "\n" + failures + "\n" + string.Join("\n", all.Where(o => o.Failure is not null).Select(o => $"{o.Failure} | {o.Request.Describe(2000)} | {o.Detail}")));
         }
         // A run where nothing gets through would prove nothing: the generators must reach the controllers.
-        Assert.True(all.Count(o => o.Status is >= 200 and < 300) > indexes.Count / 20, "Fewer than 5% of the fuzz requests succeeded; the generators no longer reach the API.\n" + totals);
+        // (A replay of chosen requests may well be all refusals.)
+        Assert.True(!string.IsNullOrWhiteSpace(only) || all.Count(o => o.Status is >= 200 and < 300) > indexes.Count / 20, "Fewer than 5% of the fuzz requests succeeded; the generators no longer reach the API.\n" + totals);
         if (all.Any(o => o.Failure is not null))
         {
             output.WriteLine(failures);

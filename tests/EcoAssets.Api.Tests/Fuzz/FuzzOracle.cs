@@ -123,8 +123,10 @@ public sealed partial class FuzzOracle(HttpClient client, IReadOnlyDictionary<st
             }
             if (status is >= 400 and < 500 && request.Url.StartsWith("/connect/", StringComparison.Ordinal))
             {
-                // OAuth 2.0 (RFC 6749, 5.2) fixes the token endpoint's error shape: {"error": "invalid_client", ...}.
-                return json is not null && json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("error", out var oauth) && oauth.ValueKind == JsonValueKind.String
+                // OAuth 2.0 (RFC 6749, 5.2) fixes the token endpoint's error shape: {"error": "invalid_client", ...};
+                // what the host adds in front of it (throttling, body limits) may answer with its OData error.
+                return json is not null && (IsODataError(json.RootElement)
+                    || json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("error", out var oauth) && oauth.ValueKind == JsonValueKind.String)
                     ? (null, null, null)
                     : ($"{status} token endpoint error is not an OAuth error", excerpt, null);
             }

@@ -39,6 +39,15 @@ public static class EdmModel
             foreach (var type in model.StructuralTypes)
             {
                 type.Namespace = Namespace;
+                // A kind's details exist only on accounts of that kind: `$select=Land/LandUseClass` over forests answers
+                // null for them, which a non-nullable facet would make the serializer refuse mid-answer.
+                if (type is ComplexTypeConfiguration)
+                {
+                    foreach (var property in type.Properties.OfType<StructuralPropertyConfiguration>())
+                    {
+                        property.NullableProperty = true;
+                    }
+                }
             }
             foreach (var type in model.EnumTypes)
             {

@@ -326,6 +326,12 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
             throw Remember(request, clause == "$select" ? "$expand" : clause, StatusCodes.Status400BadRequest,
                 $"A literal in {clause} does not fit the property it is compared with (NaN, INF and numbers beyond ±7.9e28 are refused).", e);
         }
+        catch (NullReferenceException e)
+        {
+            // The library's parser dereferences what a malformed clause lacks (`$expand=$ref` with no navigation).
+            throw Remember(request, clause == "$select" ? "$expand" : clause, StatusCodes.Status400BadRequest,
+                $"The {(clause == "$select" ? "$expand" : clause)} clause is malformed.", e);
+        }
         catch (ODataException e)
         {
             throw Remember(request, clause == "$select" && e.Message.Contains("expand", StringComparison.OrdinalIgnoreCase) ? "$expand" : clause,

@@ -15,7 +15,7 @@ public static class PledgeRules
     /// The longest loan reference: a bank's loan contract number. It goes into the ledger's canonical form of every
     /// pledge and release, so it is bounded (a 100,000-character one once went in); the column holds as many.
     /// </summary>
-    public const int MaxLoanReferenceLength = 60;
+    public const int MaxLoanReferenceLength = TextLengths.LoanReference;
 
     /// <summary>The loan reference's own bounds (a 400 naming the parameter), or null.</summary>
     public static RuleViolation? CheckLoanReference(string? loanReference) =>

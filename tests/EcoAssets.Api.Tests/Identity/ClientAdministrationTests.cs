@@ -23,7 +23,8 @@ public sealed class ClientAdministrationTests(EcoAssetsApiFactory factory) : ICl
         var token = await factory.RequestTokenAsync("bureau-140425", secret);
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        var holder = await PartyBuilder.Collective().CreateIdAsync(client);
+        // A county bureau registers parties in its own county only.
+        var holder = await PartyBuilder.Collective().With("RegionCode", "140425").CreateIdAsync(client);
 
         await (await AssetBuilder.Water().InRegion("140425").HeldBy(holder).PostAsync(client)).ExpectAsync(HttpStatusCode.Created);
         await (await AssetBuilder.Water().InRegion("140431").HeldBy(holder).PostAsync(client)).ExpectErrorAsync(HttpStatusCode.Forbidden, "RegionCode");

@@ -6,6 +6,7 @@ using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Data.Credit;
+using EcoAssets.Data.Writes;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Credit;
 using Microsoft.AspNetCore.Authorization;
@@ -91,7 +92,7 @@ public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRat
             return ApiErrors.Invalid(missing);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, cancellationToken);
         var old = await db.CreditEvaluations.FindAsync([key], cancellationToken);
         if (old is null)
         {
@@ -144,7 +145,7 @@ public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRat
             return ApiErrors.Invalid(error!);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, cancellationToken);
         var run = await rating.RunCityAsync(set!, rules!, asOf, now, AuditTrail.ClientOf(User) ?? "", publish, cancellationToken);
         // One audit event for the run, naming what it wrote: each evaluation also carries who recorded it and when.
         db.AuditEvents.Add(AuditTrail.Bulk(HttpContext, "CreditEvaluations", now, new
@@ -236,7 +237,7 @@ public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRat
     private async Task<IActionResult> ChangeAsync(long key, Func<CreditEvaluation, DateTime, Task<RuleViolation?>> change, CancellationToken cancellationToken)
     {
         // One writer at a time (SQLite takes the write lock at BEGIN): publication reads the grade in force and the feed's last position.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, cancellationToken);
         var evaluation = await db.CreditEvaluations.FindAsync([key], cancellationToken);
         if (evaluation is null)
         {

@@ -3,6 +3,7 @@ using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Data.Credit;
+using EcoAssets.Data.Writes;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Credit;
 using Microsoft.AspNetCore.Authorization;
@@ -63,7 +64,7 @@ public sealed class PartyCreditController(EcoAssetsDbContext db, CreditRating ra
         {
             return ApiErrors.Invalid(error);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, cancellationToken);
         var evaluation = await rating.EvaluateAsync(key, set!, rules!, asOf, now, AuditTrail.ClientOf(User) ?? "", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using EcoAssets.Data.Writes;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Credit;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public sealed class CreditRating(EcoAssetsDbContext db)
             return 0;
         }
         var now = DateTime.UtcNow;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, cancellationToken);
         var run = await RunCityAsync(set!, rules!, DateOnly.FromDateTime(now), now, recordedBy, publish: true, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return run.Evaluated;

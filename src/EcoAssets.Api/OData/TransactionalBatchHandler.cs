@@ -122,6 +122,10 @@ public sealed class TransactionalBatchHandler : DefaultODataBatchHandler
                 ? await SendAtomicallyAsync(changeSet, part)
                 : await SendAloneAsync((OperationRequestItem)request, part);
             responses.Add(response);
+            if (request is ChangeSetRequestItem)
+            {
+                await Task.Delay(BatchLimits.PauseAfterChangeSet);
+            }
             // Continue-on-error is not offered by this service, so a failed part ends the batch, as OData's default.
             if (!succeeded)
             {

@@ -21,6 +21,8 @@ public sealed class LoanPricingController(EcoAssetsDbContext db, CreditRating ra
     public const int MaxTermMonths = 360;
     public const int MaxCollateral = 50;
 
+    private const decimal MaximumAmount = 1_000_000_000_000m;
+
     /// <summary>
     /// <c>PriceLoan(partyId='…',amount=5000000,termMonths=36,collateral=['140431-FR-000001'])</c>: the LPR for the term,
     /// the grade's spread, the collateral's lending value, eligibility, and the reasons a loan officer can read.
@@ -34,9 +36,10 @@ public sealed class LoanPricingController(EcoAssetsDbContext db, CreditRating ra
     {
         var pledged = (collateral ?? []).Select(c => c?.Trim() ?? "").ToList();
         var errors = new List<RuleViolation>();
-        if (amount <= 0 || decimal.Round(amount, 2) != amount)
+        // A trillion yuan is past any loan a bank here makes; the bound keeps the pricing arithmetic inside decimal's range.
+        if (amount <= 0 || amount > MaximumAmount || decimal.Round(amount, 2) != amount)
         {
-            errors.Add(new("amount", "amount is the loan in yuan: greater than zero, at most two decimals.", "AmountInvalid"));
+            errors.Add(new("amount", $"amount is the loan in yuan: greater than zero, at most {MaximumAmount:0} and at most two decimals.", "AmountInvalid"));
         }
         if (termMonths is < 1 or > MaxTermMonths)
         {

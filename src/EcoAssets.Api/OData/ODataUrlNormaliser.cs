@@ -135,7 +135,9 @@ public sealed partial class ODataUrlNormaliser(IEdmModel model)
         var text = literal.TrimEnd('m', 'M', 'd', 'D', 'f', 'F', 'l', 'L');
         return kind switch
         {
-            EdmPrimitiveTypeKind.Decimal => decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+            // The router reads a decimal through a double: decimal.MaxValue itself rounds up past the range and overflows.
+            EdmPrimitiveTypeKind.Decimal => decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var m)
+                && Math.Abs(m) < 79_000_000_000_000_000_000_000_000_000m,
             EdmPrimitiveTypeKind.Double or EdmPrimitiveTypeKind.Single =>
                 double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d),
             EdmPrimitiveTypeKind.Int64 => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),

@@ -326,9 +326,10 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
             throw Remember(request, clause == "$select" ? "$expand" : clause, StatusCodes.Status400BadRequest,
                 $"A literal in {clause} does not fit the property it is compared with (NaN, INF and numbers beyond ±7.9e28 are refused).", e);
         }
-        catch (NullReferenceException e)
+        catch (Exception e) when (e is NullReferenceException or ArgumentException)
         {
-            // The library's parser dereferences what a malformed clause lacks (`$expand=$ref` with no navigation).
+            // The library's parser dereferences what a malformed clause lacks (`$expand=$ref` with no navigation,
+            // `$compute=X as` with no alias) instead of raising its own error.
             throw Remember(request, clause == "$select" ? "$expand" : clause, StatusCodes.Status400BadRequest,
                 $"The {(clause == "$select" ? "$expand" : clause)} clause is malformed.", e);
         }

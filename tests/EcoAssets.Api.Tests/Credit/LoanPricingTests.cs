@@ -102,6 +102,7 @@ public sealed class LoanPricingTests(EcoAssetsApiFactory factory) : IClassFixtur
 
     [Theory]
     [InlineData("amount", "0", "12")]
+    [InlineData("amount", "79228162514264337593543950335", "12")]
     [InlineData("termMonths", "1000", "0")]
     public async Task A_bad_amount_or_term_is_a_400_naming_it(string target, string amount, string term)
     {

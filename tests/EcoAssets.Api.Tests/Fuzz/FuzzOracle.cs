@@ -117,7 +117,7 @@ public sealed partial class FuzzOracle(HttpClient client, IReadOnlyDictionary<st
         }
         using (json)
         {
-            if (status >= 500)
+            if (status >= 500 && !(json is not null && IsUnsupportedClause(status, json.RootElement)))
             {
                 return ($"{status} {ErrorCode(json) ?? ""} {Cause(text)}".Trim(), excerpt, null);
             }
@@ -160,7 +160,7 @@ public sealed partial class FuzzOracle(HttpClient client, IReadOnlyDictionary<st
             foreach (var part in responses.EnumerateArray())
             {
                 var status = part.TryGetProperty("status", out var s) && s.TryGetInt32(out var value) ? value : 0;
-                if (status >= 500)
+                if (status >= 500 && !(part.TryGetProperty("body", out var failed) && IsUnsupportedClause(status, failed)))
                 {
                     return ($"{status} inside a JSON $batch {Cause(part.GetRawText())}".Trim(), FuzzRequest.Shorten(part.GetRawText(), 600), null);
                 }
@@ -231,6 +231,16 @@ public sealed partial class FuzzOracle(HttpClient client, IReadOnlyDictionary<st
 
     [GeneratedRegex(@"Content-Type: application/json[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n(\{.*?)\r\n--", RegexOptions.Singleline)]
     private static partial Regex PartBody();
+
+    /// <summary>
+    /// The issue's one allowed 5xx: a 501 for a valid query the database cannot run, as an OData error naming the
+    /// clause (`QueryNotSupported`, target `$expand`, ...). Anything else of 500 and up is a failure.
+    /// </summary>
+    private static bool IsUnsupportedClause(int status, JsonElement root) =>
+        status == 501 && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error)
+        && error.ValueKind == JsonValueKind.Object
+        && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String && code.GetString() == "QueryNotSupported"
+        && error.TryGetProperty("target", out var target) && target.ValueKind == JsonValueKind.String && target.GetString()!.StartsWith('$');
 
     private static bool IsODataError(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object

@@ -143,7 +143,9 @@ public sealed class WholeAnswerTests(WholeAnswerData data) : IClassFixture<Whole
     [InlineData("/odata/AssetAccounts?$orderby=Quantity add 1e300", "$orderby")]
     [InlineData("/odata/AssetAccounts?$apply=filter(LatestValue gt NaN)", "$apply")]
     [InlineData("/odata/Parties?$expand=Assets($filter=Quantity gt -INF)", "$expand")]
-    public async Task NaN_INF_and_out_of_range_numbers_are_400s_naming_the_clause(string url, string clause)
+    [InlineData("/odata/Regions?$expand=$ref", "$expand")]
+    [InlineData("/odata/Regions?$compute=Bogus as", "$compute")]
+    public async Task NaN_INF_out_of_range_numbers_and_malformed_clauses_are_400s_naming_the_clause(string url, string clause)
     {
         var error = await (await _client.GetAsync(url)).ExpectErrorAsync(HttpStatusCode.BadRequest, clause);
 

@@ -88,8 +88,8 @@ public static class IdentityFeature
         // logs before BearerHeaderOnly could refuse it. Pinned here, so that raising the log level cannot turn it on.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         // OpenIddict's Trace level writes every access token it creates or validates, whole: a log reader could replay
-        // them. Debug and above name events only.
-        builder.Logging.AddFilter("OpenIddict", LogLevel.Debug);
+        // them. Pinned at Information (a Debug floor would also turn on its per-request Debug lines, which cost every request).
+        builder.Logging.AddFilter("OpenIddict", LogLevel.Information);
         return builder;
     }
 

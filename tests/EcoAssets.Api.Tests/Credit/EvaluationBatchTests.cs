@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using EcoAssets.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -11,15 +10,8 @@ public sealed class EvaluationBatchTests(EcoAssetsApiFactory factory) : IClassFi
 {
     private readonly HttpClient _eeb = factory.ClientFor("demo-eeb");
 
-    private static JsonObject Evaluate(string id, string partyId) => new()
-    {
-        ["id"] = id,
-        ["atomicityGroup"] = "rating",
-        ["method"] = "POST",
-        ["url"] = $"/odata/Parties('{partyId}')/EcoAssets.Evaluate",
-        ["headers"] = new JsonObject { ["content-type"] = "application/json" },
-        ["body"] = new JsonObject(),
-    };
+    private static BatchRequests.Part Evaluate(string id, string partyId) =>
+        BatchRequests.Post(id, $"/odata/Parties('{partyId}')/EcoAssets.Evaluate", new JsonObject(), group: "rating");
 
     [Fact]
     public async Task Two_evaluations_in_one_change_set_are_both_recorded()
@@ -27,9 +19,7 @@ public sealed class EvaluationBatchTests(EcoAssetsApiFactory factory) : IClassFi
         var first = await PartyBuilder.Enterprise().CreateIdAsync(_eeb);
         var second = await PartyBuilder.Enterprise().CreateIdAsync(_eeb);
 
-        var response = await _eeb.PostAsync("/odata/$batch", new StringContent(
-            new JsonObject { ["requests"] = new JsonArray(Evaluate("1", first), Evaluate("2", second)) }.ToJsonString(),
-            Encoding.UTF8, "application/json"));
+        var response = await _eeb.SendJsonAsync(Evaluate("1", first), Evaluate("2", second));
 
         var body = await response.ExpectAsync(HttpStatusCode.OK);
         Assert.All(body.GetProperty("responses").EnumerateArray(), p => Assert.True(p.GetProperty("status").GetInt32() == 200, p.ToString()));

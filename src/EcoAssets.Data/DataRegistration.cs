@@ -36,6 +36,7 @@ public static class DataRegistration
         // The doors for writes, one per feature (CONVENTIONS.md, "Where a write's code lives").
         builder.Services.AddScoped<Assets.AssetRegistry>();
         builder.Services.AddScoped<Parties.PartyRegistry>();
+        builder.Services.AddScoped<Credit.CreditEventRecorder>();
         builder.Services.AddScoped<Idempotency.IdempotencyStore>();
         return builder;
     }

@@ -1,7 +1,7 @@
 using EcoAssets.Api.Audit;
+using EcoAssets.Api.Idempotency;
 using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
-using EcoAssets.Data;
 using EcoAssets.Data.Credit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +14,8 @@ namespace EcoAssets.Api.Credit;
 /// </summary>
 [ApiController]
 [Route("imports/credit-events")]
-public sealed class CreditEventImportController(EcoAssetsDbContext db, TimeProvider clock) : ControllerBase
+[TypeFilter(typeof(IdempotentCreates))]
+public sealed class CreditEventImportController(CreditEventRecorder recorder) : ControllerBase
 {
     [Authorize(Policy = Policies.WriteCredit)]
     [HttpPost]
@@ -22,9 +23,7 @@ public sealed class CreditEventImportController(EcoAssetsDbContext db, TimeProvi
     public async Task<IActionResult> Import(CancellationToken cancellationToken)
     {
         var csv = Request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var lines = await CreditEventImport.ReadAsync(Request.Body, csv, cancellationToken);
-        var (events, errors) = await CreditEventImport.CheckAsync(db, lines, DateOnly.FromDateTime(now), cancellationToken);
+        var (events, errors) = await recorder.ImportAsync(Request.Body, csv, AuditTrail.ClientOf(User) ?? "", cancellationToken);
         if (errors.Count > 0)
         {
             // A file of bad lines must not get an answer many times its size: the first problems say what is wrong,
@@ -49,9 +48,6 @@ public sealed class CreditEventImportController(EcoAssetsDbContext db, TimeProvi
                 StatusCode = StatusCodes.Status400BadRequest,
             };
         }
-        var client = AuditTrail.ClientOf(User) ?? "";
-        db.CreditEvents.AddRange(events.Select(e => CreditEventsController.Stamped(e, client, now)));
-        await db.SaveChangesAsync(cancellationToken);
         return Ok(new { imported = events.Count, firstId = events.Min(e => e.Id), lastId = events.Max(e => e.Id) });
     }
 }

@@ -2,6 +2,7 @@ using EcoAssets.Api.Audit;
 using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
+using EcoAssets.Data.Credit;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Credit;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EcoAssets.Api.Credit;
 
-public sealed class CreditEventsController(EcoAssetsDbContext db, TimeProvider clock) : ODataController
+public sealed class CreditEventsController(EcoAssetsDbContext db, CreditEventRecorder recorder) : ODataController
 {
     [Authorize(Policy = Policies.ReadCredit)]
     [RegistryQuery]
@@ -26,71 +27,12 @@ public sealed class CreditEventsController(EcoAssetsDbContext db, TimeProvider c
 
     /// <summary>Records one event; the registry stamps who recorded it and when.</summary>
     [Authorize(Policy = Policies.WriteCredit)]
-    public async Task<IActionResult> Post([FromBody] CreditEvent? submitted, CancellationToken cancellationToken)
-    {
-        if (submitted is null || !ModelState.IsValid)
-        {
-            return ApiErrors.Invalid(ModelState);
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var errors = CreditEventRules.Check(submitted, DateOnly.FromDateTime(now));
-        if (errors.Count == 0 && await CheckPartyAsync(submitted.PartyId, cancellationToken) is { } party)
-        {
-            errors.Add(party);
-        }
-        if (errors.Count > 0)
-        {
-            return ApiErrors.Invalid(errors);
-        }
-        var recorded = Stamped(submitted, AuditTrail.ClientOf(User) ?? "", now);
-        db.CreditEvents.Add(recorded);
-        await db.SaveChangesAsync(cancellationToken);
-        return Created(recorded);
-    }
+    public Task<IActionResult> Post([FromBody] CreditEvent? submitted, CancellationToken cancellationToken) =>
+        this.CreateAsync(submitted, e => recorder.RecordAsync(e, AuditTrail.ClientOf(User) ?? "", cancellationToken));
 
     /// <summary>A penalty revoked on appeal or an objection upheld: the event stays on record but counts no more.</summary>
     [Authorize(Policy = Policies.WriteCredit)]
     [HttpPost]
-    public async Task<IActionResult> Annul([FromRoute] long key, ODataActionParameters parameters, CancellationToken cancellationToken)
-    {
-        var reason = parameters?.GetValueOrDefault("Reason") as string;
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return ApiErrors.Invalid(new RuleViolation("Reason", "Reason is required: why the event no longer counts.", "Required"));
-        }
-        var e = await db.CreditEvents.FindAsync([key], cancellationToken);
-        if (e is null)
-        {
-            return ApiErrors.NotFound("CreditEvents", key.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        if (e.AnnulledAt is not null)
-        {
-            return ApiErrors.Conflict(new("AnnulledAt", $"Event {key} was annulled on {e.AnnulledAt:yyyy-MM-dd}.", "AlreadyAnnulled"));
-        }
-        e.AnnulledAt = clock.GetUtcNow().UtcDateTime;
-        e.AnnulmentReason = reason.Trim();
-        await db.SaveChangesAsync(cancellationToken);
-        return Ok(e);
-    }
-
-    private async Task<RuleViolation?> CheckPartyAsync(string partyId, CancellationToken cancellationToken)
-    {
-        var kind = await db.Parties.Where(p => p.Id == partyId).Select(p => (Domain.Parties.PartyKind?)p.Kind).FirstOrDefaultAsync(cancellationToken);
-        return kind switch
-        {
-            null => new("PartyId", $"PartyId {partyId} is not a registered party; register it under Parties first.", "PartyUnknown"),
-            { } k when !CreditEventRules.IsRated(k) => new("PartyId", $"{partyId} is a {k}; environmental credit rates enterprises, individual businesses and cooperatives.", "PartyNotRated"),
-            _ => null,
-        };
-    }
-
-    internal static CreditEvent Stamped(CreditEvent e, string recordedBy, DateTime now)
-    {
-        e.Id = 0;
-        e.RecordedBy = recordedBy;
-        e.RecordedAt = now;
-        e.AnnulledAt = null;
-        e.AnnulmentReason = null;
-        return e;
-    }
+    public async Task<IActionResult> Annul([FromRoute] long key, ODataActionParameters parameters, CancellationToken cancellationToken) =>
+        WriteAnswers.Answer(await recorder.AnnulAsync(key, parameters?.GetValueOrDefault("Reason") as string, cancellationToken));
 }

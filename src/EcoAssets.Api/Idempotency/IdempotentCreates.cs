@@ -19,9 +19,15 @@ namespace EcoAssets.Api.Idempotency;
 /// a client without the scope never claims a key. The two-mountains bank's account actions keep their own
 /// idempotency, recorded in the ledger transaction itself, and are skipped here.
 /// </summary>
-public sealed class IdempotentCreates(IdempotencyStore store) : IAsyncResourceFilter
+public sealed class IdempotentCreates(IdempotencyStore store, TimeProvider clock) : IAsyncResourceFilter
 {
     public const string Header = "Idempotency-Key";
+
+    /// <summary>
+    /// Longer than any request runs. A claim this old with no answer was left by a host that stopped between saving
+    /// and storing the answer, so nobody knows any more whether the first request was recorded.
+    /// </summary>
+    public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(5);
 
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
@@ -44,13 +50,16 @@ public sealed class IdempotentCreates(IdempotencyStore store) : IAsyncResourceFi
         var hash = await HashAsync(http.Request, cancellationToken);
         if (await store.ClaimAsync(clientId, key, hash, cancellationToken) is { } earlier)
         {
-            context.Result = earlier.RequestHash != hash
-                ? ApiErrors.Result(StatusCodes.Status422UnprocessableEntity, "IdempotencyKeyReused",
-                    $"{Header} '{key}' was used for another request; use a new key for a new request.", Header)
-                : earlier.StatusCode is null
-                    ? ApiErrors.Result(StatusCodes.Status409Conflict, "IdempotencyKeyInUse",
-                        $"The first request with {Header} '{key}' is still running; retry in a moment to get its answer.", Header)
-                    : new Replay(earlier);
+            context.Result = earlier.StatusCode is null && clock.GetUtcNow().UtcDateTime - earlier.ClaimedAt > Abandoned
+                ? ApiErrors.Result(StatusCodes.Status409Conflict, "IdempotencyKeyAbandoned",
+                    $"The first request with {Header} '{key}' stopped before it was answered (the server restarted), so whether it was recorded is unknown; look it up, then use a new key.", Header)
+                : earlier.RequestHash != hash
+                    ? ApiErrors.Result(StatusCodes.Status422UnprocessableEntity, "IdempotencyKeyReused",
+                        $"{Header} '{key}' was used for another request; use a new key for a new request.", Header)
+                    : earlier.StatusCode is null
+                        ? ApiErrors.Result(StatusCodes.Status409Conflict, "IdempotencyKeyInUse",
+                            $"The first request with {Header} '{key}' is still running; retry in a moment to get its answer.", Header)
+                        : new Replay(earlier);
             return;
         }
 

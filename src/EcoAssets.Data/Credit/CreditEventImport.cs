@@ -172,9 +172,13 @@ public static class CreditEventImport
         return null;
     }
 
-    /// <summary>Checks every line; returns the events to record, or the violations of every bad line.</summary>
-    public static async Task<(List<CreditEvent> Events, List<RuleViolation> Errors)> CheckAsync(EcoAssetsDbContext db,
-        List<(int Line, JsonNode? Event, RuleViolation? Problem)> lines, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks every line against the schema and the event rules; returns the events that pass, with their lines,
+    /// and the violations of every bad line. Whether each event's party is registered and rated is the recorder's
+    /// check, the same one a single event passes.
+    /// </summary>
+    public static (List<(int Line, CreditEvent Event)> Events, List<RuleViolation> Errors) Check(
+        List<(int Line, JsonNode? Event, RuleViolation? Problem)> lines, DateOnly today)
     {
         var errors = new List<RuleViolation>();
         var events = new List<(int Line, CreditEvent Event)>();
@@ -209,26 +213,6 @@ public static class CreditEventImport
             }
         }
 
-        var ids = events.Select(e => e.Event.PartyId).Distinct().ToList();
-        var parties = new Dictionary<string, Domain.Parties.PartyKind>();
-        foreach (var chunk in ids.Chunk(500))
-        {
-            foreach (var party in await db.Parties.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => new { p.Id, p.Kind }).ToListAsync(cancellationToken))
-            {
-                parties[party.Id] = party.Kind;
-            }
-        }
-        foreach (var (line, e) in events)
-        {
-            if (!parties.TryGetValue(e.PartyId, out var kind))
-            {
-                errors.Add(new($"line {line}: PartyId", $"line {line}: PartyId {e.PartyId} is not a registered party.", "PartyUnknown"));
-            }
-            else if (!CreditEventRules.IsRated(kind))
-            {
-                errors.Add(new($"line {line}: PartyId", $"line {line}: {e.PartyId} is a {kind}; environmental credit rates enterprises, individual businesses and cooperatives.", "PartyNotRated"));
-            }
-        }
-        return (errors.Count == 0 ? events.Select(e => e.Event).ToList() : [], errors);
+        return (events, errors);
     }
 }

@@ -24,7 +24,7 @@ public sealed class IdempotentCreateTests(EcoAssetsApiFactory factory) : IClassF
 
     public static TheoryData<string> CreatePaths => new()
     {
-        "AssetAccounts", "Valuations", "AssetMovements", "Parties", "CreditEvents", "CreditRuleSets", "LoanPrimeRates", "Evaluate", "EvaluateAll",
+        "AssetAccounts", "Valuations", "AssetMovements", "Parties", "CreditEvents", "CreditRuleSets", "LoanPrimeRates", "Evaluate", "EvaluateAll", "Revise",
     };
 
     private async Task<(HttpClient Client, string Url, JsonObject Body)> ArrangeAsync(string path)
@@ -69,6 +69,14 @@ public sealed class IdempotentCreateTests(EcoAssetsApiFactory factory) : IClassF
                 });
             case "Evaluate":
                 return (_eeb, $"/odata/Parties('{await PartyBuilder.Enterprise().CreateIdAsync(_eeb)}')/EcoAssets.Evaluate", new JsonObject());
+            case "Revise":
+                {
+                    var steps = new CreditSteps(_eeb);
+                    var party = await PartyBuilder.Enterprise().CreateIdAsync(_eeb);
+                    var published = await steps.PublishAsync((await steps.EvaluateAsync(party)).GetProperty("Id").GetInt64());
+                    return (_eeb, $"/odata/CreditEvaluations({published.GetProperty("Id").GetInt64()})/EcoAssets.Revise",
+                        new JsonObject { ["Reason"] = "整改完成", ["EvidenceRef"] = "长环信复〔2025〕9号" });
+                }
             default:
                 await PartyBuilder.Enterprise().CreateIdAsync(_eeb);
                 return (_eeb, "/odata/CreditEvaluations/EcoAssets.EvaluateAll", new JsonObject { ["Publish"] = false });
@@ -113,6 +121,32 @@ public sealed class IdempotentCreateTests(EcoAssetsApiFactory factory) : IClassF
         Assert.Equal(first.Content.Headers.ContentType, second.Content.Headers.ContentType);
         await rows.AssertUnchangedAsync(factory, $"replay of {path}");
         Assert.Equal(bookkeeping, await BookkeepingAsync());
+    }
+
+    [Fact]
+    public async Task A_retried_import_gets_the_first_answer_and_records_nothing_more()
+    {
+        var party = await PartyBuilder.Enterprise().CreateIdAsync(_eeb);
+        var file = string.Join('\n', Enumerable.Range(0, 3).Select(_ => Without(CreditSteps.Event(party, "AdministrativePenalty")).ToJsonString()));
+        var key = NewKey();
+        HttpRequestMessage Import()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/imports/credit-events") { Content = new StringContent(file, Encoding.UTF8, "application/x-ndjson") };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        var first = await _eeb.SendAsync(Import());
+        var firstBytes = await first.Content.ReadAsByteArrayAsync();
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var rows = await RegistrySnapshot.TakeAsync(factory);
+        var second = await _eeb.SendAsync(Import());
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(firstBytes, await second.Content.ReadAsByteArrayAsync());
+        await rows.AssertUnchangedAsync(factory, "replayed import");
+        await using var db = factory.OpenDatabase();
+        Assert.Equal(3, await db.CreditEvents.CountAsync(e => e.PartyId == party));
     }
 
     [Fact]
@@ -182,6 +216,31 @@ public sealed class IdempotentCreateTests(EcoAssetsApiFactory factory) : IClassF
         var response = await PostAsync(client, url, body, new string('k', 101));
 
         await response.ExpectErrorAsync(HttpStatusCode.BadRequest, "Idempotency-Key");
+    }
+
+    [Fact]
+    public async Task A_key_whose_first_request_never_answered_says_so_instead_of_still_running()
+    {
+        var (client, url, body) = await ArrangeAsync("Parties");
+        var key = NewKey();
+        await using (var db = factory.OpenDatabase())
+        {
+            // What a host that stopped between saving and storing the answer leaves behind: a claim and no answer.
+            db.Set<Data.Idempotency.IdempotentRequest>().Add(new()
+            {
+                ClientId = "demo-bureau-city",
+                IdempotencyKey = key,
+                RequestHash = "left-by-a-stopped-host",
+                ClaimedAt = DateTime.UtcNow - Api.Idempotency.IdempotentCreates.Abandoned - TimeSpan.FromMinutes(1),
+            });
+            await db.SaveChangesAsync();
+        }
+        var rows = await RegistrySnapshot.TakeAsync(factory);
+
+        var retry = await PostAsync(client, url, body, key);
+
+        Assert.Equal("IdempotencyKeyAbandoned", (await retry.ExpectErrorAsync(HttpStatusCode.Conflict, "Idempotency-Key")).Str("code"));
+        await rows.AssertUnchangedAsync(factory, "abandoned key");
     }
 
     [Fact]

@@ -24,7 +24,8 @@ namespace EcoAssets.Api.Credit;
 /// Evaluations and their life: provisional → published; an objection puts one under objection; a revision (an
 /// upheld objection, or credit repair) is a new evaluation linked to the old, which stays on record as Revised.
 /// </summary>
-public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRating rating, IOptions<CreditOptions> options, TimeProvider clock)
+public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRating rating, CreditDecisions decisions, IOptions<CreditOptions> options,
+    TimeProvider clock)
     : ODataController
 {
     public const int ChangesPageSize = 1000;
@@ -40,31 +41,15 @@ public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRat
     /// <summary>The provisional evaluation becomes the enterprise's grade (after its public notice, by the bureau's decision).</summary>
     [Authorize(Policy = Policies.WriteCredit)]
     [HttpPost]
-    public Task<IActionResult> Publish([FromRoute] long key, CancellationToken cancellationToken) =>
-        ChangeAsync(key, async (evaluation, now) =>
-        {
-            if (evaluation.CheckPublishable() is { } refused)
-            {
-                return refused;
-            }
-            await rating.PublishAsync(evaluation, now, cancellationToken);
-            return null;
-        }, cancellationToken);
+    public async Task<IActionResult> Publish([FromRoute] long key, CancellationToken cancellationToken) =>
+        WriteAnswers.Answer(await decisions.PublishAsync(key, cancellationToken));
 
     /// <summary>Records the enterprise's objection (the bureau enters it); the grade stands until revised.</summary>
     [Authorize(Policy = Policies.WriteCredit)]
     [HttpPost]
-    public Task<IActionResult> Object([FromRoute] long key, ODataActionParameters parameters, CancellationToken cancellationToken)
-    {
-        var reason = (parameters?.GetValueOrDefault("Reason") as string)?.Trim();
-        if (string.IsNullOrEmpty(reason))
-        {
-            return Task.FromResult<IActionResult>(ApiErrors.Invalid(new RuleViolation("Reason", "Reason is required: what the enterprise objects to.", "Required")));
-        }
-        var evidence = parameters?.GetValueOrDefault("EvidenceRef") as string;
-        return ChangeAsync(key, (evaluation, now) =>
-            Task.FromResult(evaluation.Object(evidence is null ? reason : $"{reason} [{evidence}]", now)), cancellationToken);
-    }
+    public async Task<IActionResult> Object([FromRoute] long key, ODataActionParameters parameters, CancellationToken cancellationToken) =>
+        WriteAnswers.Answer(await decisions.ObjectAsync(key, parameters?.GetValueOrDefault("Reason") as string,
+            parameters?.GetValueOrDefault("EvidenceRef") as string, cancellationToken));
 
     /// <summary>
     /// Credit repair or an upheld objection: a new evaluation under the same rule set, counting the events as they stand
@@ -73,58 +58,10 @@ public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRat
     /// </summary>
     [Authorize(Policy = Policies.WriteCredit)]
     [HttpPost]
-    public async Task<IActionResult> Revise([FromRoute] long key, ODataActionParameters parameters, CancellationToken cancellationToken)
-    {
-        var reason = (parameters?.GetValueOrDefault("Reason") as string)?.Trim();
-        var evidence = (parameters?.GetValueOrDefault("EvidenceRef") as string)?.Trim();
-        var repair = parameters?.GetValueOrDefault("Repair") as bool? ?? false;
-        var missing = new List<RuleViolation>();
-        if (string.IsNullOrEmpty(reason))
-        {
-            missing.Add(new("Reason", "Reason is required: why the evaluation is revised.", "Required"));
-        }
-        if (string.IsNullOrEmpty(evidence))
-        {
-            missing.Add(new("EvidenceRef", "EvidenceRef is required: the rectification acceptance or objection decision.", "Required"));
-        }
-        if (missing.Count > 0)
-        {
-            return ApiErrors.Invalid(missing);
-        }
-
-        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, cancellationToken);
-        var old = await db.CreditEvaluations.FindAsync([key], cancellationToken);
-        if (old is null)
-        {
-            return ApiErrors.NotFound("CreditEvaluations", key.ToString(CultureInfo.InvariantCulture));
-        }
-        if (old.CheckRevisable() is { } refused)
-        {
-            return ApiErrors.Conflict(refused);
-        }
-        var set = await db.CreditRuleSets.AsNoTracking().FirstAsync(r => r.Id == old.RuleSetId, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var revision = await rating.EvaluateAsync(old.PartyId, set, CreditRating.Rules(set.DocumentHash, set.Document), DateOnly.FromDateTime(now), now,
-            AuditTrail.ClientOf(User) ?? "", cancellationToken, repairing: repair ? old : null);
-        revision.RevisesId = old.Id;
-        revision.RevisionReason = reason;
-        revision.RevisionEvidenceRef = evidence;
-        if (old.PublishedAt is not null)
-        {
-            await rating.PublishAsync(revision, now, cancellationToken, replacedAs: EvaluationStatus.Revised);
-        }
-        old.Status = EvaluationStatus.Revised;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ApiErrors.Conflict(new("Status", $"Evaluation {key} changed at the same time; read it again.", "ConcurrentChange"));
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return Ok(revision);
-    }
+    public async Task<IActionResult> Revise([FromRoute] long key, ODataActionParameters parameters, CancellationToken cancellationToken) =>
+        WriteAnswers.Answer(await decisions.ReviseAsync(key, parameters?.GetValueOrDefault("Reason") as string,
+            parameters?.GetValueOrDefault("EvidenceRef") as string, parameters?.GetValueOrDefault("Repair") as bool? ?? false,
+            AuditTrail.ClientOf(User) ?? "", cancellationToken));
 
     /// <summary>Evaluates every rated enterprise under one rule set in one transaction; with <c>Publish</c> the results become the grades.</summary>
     [Authorize(Policy = Policies.WriteCredit)]
@@ -232,30 +169,5 @@ public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRat
         {
             return null;
         }
-    }
-
-    private async Task<IActionResult> ChangeAsync(long key, Func<CreditEvaluation, DateTime, Task<RuleViolation?>> change, CancellationToken cancellationToken)
-    {
-        // One writer at a time (SQLite takes the write lock at BEGIN): publication reads the grade in force and the feed's last position.
-        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, cancellationToken);
-        var evaluation = await db.CreditEvaluations.FindAsync([key], cancellationToken);
-        if (evaluation is null)
-        {
-            return ApiErrors.NotFound("CreditEvaluations", key.ToString(CultureInfo.InvariantCulture));
-        }
-        if (await change(evaluation, clock.GetUtcNow().UtcDateTime) is { } refused)
-        {
-            return ApiErrors.Conflict(refused);
-        }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ApiErrors.Conflict(new("Status", $"Evaluation {key} changed at the same time; read it again.", "ConcurrentChange"));
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return Ok(evaluation);
     }
 }

@@ -19,6 +19,7 @@ public static class CreditFeature
     {
         builder.Services.Configure<CreditOptions>(builder.Configuration.GetSection("Credit"));
         builder.Services.AddScoped<CreditRating>();
+        builder.Services.AddScoped<CreditDecisions>();
         return builder;
     }
 

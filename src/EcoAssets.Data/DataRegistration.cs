@@ -46,8 +46,9 @@ public static class DataRegistration
         {
             // Split queries: an $expand of several collections is one query per collection, keyed by the parent
             // rows, instead of one join that multiplies them (and that SQLite cannot narrow inside a subquery).
-            DatabaseProvider.Sqlite => db.UseSqlite(connectionString, x => x
-                .MigrationsAssembly("EcoAssets.Data.Sqlite").UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+            // SQLite has no decimal type: decimals become scaled integers it compares and sums itself (DecimalStorage).
+            DatabaseProvider.Sqlite => Decimals.DecimalStorage.UseScaledIntegers(db.UseSqlite(connectionString, x => x
+                .MigrationsAssembly("EcoAssets.Data.Sqlite").UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))),
             DatabaseProvider.SqlServer => db.UseSqlServer(connectionString, x => x
                 .MigrationsAssembly("EcoAssets.Data.SqlServer").UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),

@@ -1,3 +1,4 @@
+using EcoAssets.Data.Decimals;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Audit;
 using EcoAssets.Domain.Bank;
@@ -50,6 +51,10 @@ public class EcoAssetsDbContext(DbContextOptions<EcoAssetsDbContext> options) : 
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
         // Money in yuan with fen; quantities to 1/10,000 of their unit (1 m² in hectares).
         configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        if (DecimalStorage.IsScaled(this))
+        {
+            DecimalStorage.Apply(configurationBuilder);
+        }
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

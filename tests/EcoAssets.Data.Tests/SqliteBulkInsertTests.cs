@@ -1,4 +1,5 @@
 using EcoAssets.Data.Seeding;
+using EcoAssets.Domain;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Bank;
 using EcoAssets.Domain.Credit;
@@ -106,8 +107,9 @@ public sealed class SqliteBulkInsertTests : IDisposable
 
     private static readonly decimal[] Amounts =
     [
-        0m, 1m, -0.5m, 0.0001m, 1250.10m, 10_000_000m, 123456789.123456789m, 0.0000000000000000000000000001m,
-        decimal.MaxValue, decimal.MinValue,
+        // The edges of what a stored decimal may be (StoredDecimals): money keeps fen, so these fit every column.
+        0m, 1m, -0.5m, 0.01m, 1250.10m, 10_000_000m, 123456789.12m, -0.01m,
+        99_999_999_999_999.99m, -99_999_999_999_999.99m,
     ];
 
     private static readonly DateTime[] Times =
@@ -138,7 +140,7 @@ public sealed class SqliteBulkInsertTests : IDisposable
             Longitude = i == 2 ? null : 113.11646 * i,
             EcologicalRedLine = i % 2 == 0,
             Forest = i == 3 ? new ForestDetails { DominantSpecies = "油松", Origin = ForestOrigin.Planted, StandAge = null, StockVolume = 0.0001m } : null,
-            Water = i == 4 ? new WaterDetails { SourceType = WaterSource.Groundwater, Basin = null, AnnualAllocation = decimal.MaxValue } : null,
+            Water = i == 4 ? new WaterDetails { SourceType = WaterSource.Groundwater, Basin = null, AnnualAllocation = StoredDecimals.MaxMagnitude } : null,
             Mineral = i == 5 ? new MineralDetails { Mineral = "煤", GreenMine = true, Reserves = 1250.10m } : null,
             LatestValue = i % 2 == 0 ? null : 13938519.38m,
             LatestValuationDate = i % 2 == 0 ? null : DateOnly.MaxValue,

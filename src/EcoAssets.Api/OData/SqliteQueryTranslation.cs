@@ -1,16 +1,16 @@
 using System.Linq.Expressions;
-using System.Reflection;
-using Microsoft.EntityFrameworkCore;
+using EcoAssets.Data.Decimals;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace EcoAssets.Api.OData;
 
 /// <summary>
-/// Rewrites, for SQLite only, what OData's canonical functions bind to but EF Core's SQLite provider cannot translate,
-/// into what it can. SQLite has no decimal type (EF Core keeps decimals as text), so <c>round</c>, <c>floor</c> and
-/// <c>ceiling</c> of a decimal become the same function of its double value, converted back: exact for every value
-/// below 2^53, which covers the registry's quantities and yuan amounts. SQL Server and PostgreSQL translate the
-/// decimal functions themselves and are left alone.
+/// Where decimals are stored as scaled integers (SQLite, see <see cref="DecimalStorage"/>), puts the decimal operations
+/// whose SQL depends on the operands' scales in the form <see cref="ScaledArithmetic"/> translates exactly: <c>mul</c>,
+/// <c>div</c> and <c>divby</c>, <c>round</c>, <c>floor</c> and <c>ceiling</c>. Without this EF Core would scale a
+/// literal factor with the column's converter (<c>Quantity mul 2</c> counted twice) or divide integers. Addition,
+/// subtraction, <c>mod</c>, comparisons and sums need nothing: on integers of one scale they are already exact.
+/// Providers with a decimal type of their own are left alone.
 /// </summary>
 public sealed class SqliteQueryTranslation : ExpressionVisitor, IQueryExpressionInterceptor
 {
@@ -29,7 +29,23 @@ public sealed class SqliteQueryTranslation : ExpressionVisitor, IQueryExpression
     public Expression QueryCompilationStarting(Expression queryExpression, QueryExpressionEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        return eventData.Context?.Database.IsSqlite() == true ? Visit(queryExpression) : queryExpression;
+        return eventData.Context is { } db && DecimalStorage.IsScaled(db) ? Visit(queryExpression) : queryExpression;
+    }
+
+    private static bool IsDecimal(Type type) => type == typeof(decimal) || type == typeof(decimal?);
+
+    protected override Expression VisitBinary(BinaryExpression node)
+    {
+        var visited = base.VisitBinary(node);
+        if (visited is BinaryExpression { NodeType: ExpressionType.Multiply or ExpressionType.Divide } binary && IsDecimal(binary.Type))
+        {
+            var operandType = binary.Type;
+            var method = typeof(ScaledArithmetic).GetMethod(
+                binary.NodeType == ExpressionType.Multiply ? nameof(ScaledArithmetic.Multiply) : nameof(ScaledArithmetic.Divide),
+                [operandType, operandType])!;
+            return Expression.Call(method, Lift(binary.Left, operandType), Lift(binary.Right, operandType));
+        }
+        return visited;
     }
 
     protected override Expression VisitMethodCall(MethodCallExpression node)
@@ -38,14 +54,13 @@ public sealed class SqliteQueryTranslation : ExpressionVisitor, IQueryExpression
         if ((visited.Method.DeclaringType == typeof(Math) || visited.Method.DeclaringType == typeof(decimal))
             && Rounding.Contains(visited.Method.Name)
             && visited.Arguments is [{ Type: var argument } value]
-            && (argument == typeof(decimal) || argument == typeof(decimal?)))
+            && IsDecimal(argument))
         {
-            var nullable = argument == typeof(decimal?);
-            var asDouble = Expression.Convert(value, nullable ? typeof(double?) : typeof(double));
-            var operand = nullable ? Expression.Convert(asDouble, typeof(double)) : (Expression)asDouble;
-            var function = typeof(Math).GetMethod(visited.Method.Name, BindingFlags.Public | BindingFlags.Static, [typeof(double)])!;
-            return Expression.Convert(Expression.Call(function, operand), visited.Type);
+            var method = typeof(ScaledArithmetic).GetMethod(visited.Method.Name, [argument])!;
+            return Lift(Expression.Call(method, value), visited.Type);
         }
         return visited;
     }
+
+    private static Expression Lift(Expression operand, Type type) => operand.Type == type ? operand : Expression.Convert(operand, type);
 }

@@ -89,9 +89,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                     b.Property<DateOnly?>("LatestValuationDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("LatestValue")
+                    b.Property<long?>("LatestValue")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
@@ -120,9 +120,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                     b.Property<bool>("PublicWelfareForest")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Quantity")
+                    b.Property<long>("Quantity")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
@@ -194,44 +194,44 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("CatastrophicLoss")
+                    b.Property<long>("CatastrophicLoss")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Closing")
+                    b.Property<long>("Closing")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Discovery")
+                    b.Property<long>("Discovery")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Extraction")
+                    b.Property<long>("Extraction")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Growth")
+                    b.Property<long>("Growth")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Opening")
+                    b.Property<long>("Opening")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("ReclassificationIn")
+                    b.Property<long>("ReclassificationIn")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("ReclassificationOut")
+                    b.Property<long>("ReclassificationOut")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Revaluation")
+                    b.Property<long>("Revaluation")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
@@ -257,9 +257,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Amount")
+                    b.Property<long>("Amount")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -378,17 +378,17 @@ namespace EcoAssets.Data.Sqlite.Migrations
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("Price")
+                    b.Property<long?>("Price")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Purpose")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("Quantity")
+                    b.Property<long?>("Quantity")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RecordedBy")
                         .IsRequired()
@@ -399,9 +399,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("RevenueSharePercent")
+                    b.Property<long?>("RevenueSharePercent")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("TermMonths")
                         .HasColumnType("INTEGER");
@@ -492,9 +492,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                     b.Property<long>("RuleSetId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Score")
+                    b.Property<long>("Score")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -558,9 +558,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("PenaltyAmount")
+                    b.Property<long?>("PenaltyAmount")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT");
@@ -651,9 +651,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                     b.Property<DateOnly>("EffectiveFrom")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("RatePercent")
+                    b.Property<long>("RatePercent")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Tenor")
                         .IsRequired()
@@ -823,9 +823,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Value")
+                    b.Property<long>("Value")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
@@ -850,9 +850,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("BaselineValue")
+                    b.Property<long?>("BaselineValue")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -892,9 +892,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("TargetValue")
+                    b.Property<long?>("TargetValue")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Unit")
                         .IsRequired()
@@ -1187,9 +1187,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                                 .HasMaxLength(32)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<decimal?>("StockVolume")
+                            b1.Property<long?>("StockVolume")
                                 .HasPrecision(18, 4)
-                                .HasColumnType("TEXT");
+                                .HasColumnType("INTEGER");
 
                             b1.HasKey("AssetAccountId");
 
@@ -1239,9 +1239,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                                 .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<decimal?>("Reserves")
+                            b1.Property<long?>("Reserves")
                                 .HasPrecision(18, 4)
-                                .HasColumnType("TEXT");
+                                .HasColumnType("INTEGER");
 
                             b1.HasKey("AssetAccountId");
 
@@ -1256,9 +1256,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                             b1.Property<string>("AssetAccountId")
                                 .HasColumnType("TEXT");
 
-                            b1.Property<decimal?>("AnnualAllocation")
+                            b1.Property<long?>("AnnualAllocation")
                                 .HasPrecision(18, 4)
-                                .HasColumnType("TEXT");
+                                .HasColumnType("INTEGER");
 
                             b1.Property<string>("Basin")
                                 .HasMaxLength(100)

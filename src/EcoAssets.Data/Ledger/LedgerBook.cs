@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using EcoAssets.Data.Decimals;
 using EcoAssets.Domain.Bank;
 using EcoAssets.Domain.Ledger;
 using Microsoft.Data.Sqlite;
@@ -284,10 +285,10 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         AccountId = RawText(s, 6)!,
         FromPartyId = RawText(s, 7),
         ToPartyId = RawText(s, 8),
-        Quantity = RawNumber(s, 9),
-        Price = RawNumber(s, 10),
+        Quantity = RawNumber(s, 9, RawCanonical.QuantityScale),
+        Price = RawNumber(s, 10, RawCanonical.PriceScale),
         TermMonths = s.Type(11) == raw.SQLITE_NULL ? null : checked((int)s.Int64(11)),
-        RevenueSharePercent = RawNumber(s, 12),
+        RevenueSharePercent = RawNumber(s, 12, RawCanonical.ShareScale),
         LoanReference = RawText(s, 13),
         Purpose = RawText(s, 14) is { } purpose ? Enum.Parse<UsePurpose>(purpose) : null,
         NewAccountId = RawText(s, 15),
@@ -301,11 +302,12 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
     private static string? RawText(SqliteRows s, int column) =>
         s.Type(column) == raw.SQLITE_NULL ? null : Encoding.UTF8.GetString(s.Bytes(column));
 
-    // Decimals are stored as text; a hand that wrote a number of another storage class is read as that number.
-    private static decimal? RawNumber(SqliteRows s, int column) => s.Type(column) switch
+    // Decimals are stored as scaled integers (DecimalStorage); text (from before the ScaledDecimals migration, or a
+    // hand) and a float are read as the number they spell.
+    private static decimal? RawNumber(SqliteRows s, int column, int scale) => s.Type(column) switch
     {
         raw.SQLITE_NULL => null,
-        raw.SQLITE_INTEGER => s.Int64(column),
+        raw.SQLITE_INTEGER => ScaledDecimalConverter.FromStored(s.Int64(column), scale),
         raw.SQLITE_FLOAT => (decimal)s.Double(column),
         _ => decimal.Parse(s.Bytes(column), NumberStyles.Float, CultureInfo.InvariantCulture),
     };
@@ -323,7 +325,8 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
     private static StoredEntry Stored(object[] row, Transaction? transaction) =>
         new((long)row[0]!, (string)row[1]!, (string)row[2]!, (string)row[3]!, transaction is null ? null : LedgerHashing.Canonical(transaction));
 
-    // Values as the provider gives them: SQLite has decimals and times as text, SQL Server as decimal and datetime2.
+    // Values as the provider gives them: SQLite has decimals as scaled integers and times as text, SQL Server as
+    // decimal and datetime2.
     private static Transaction? ToTransaction(object[] r) => r[4] is null or DBNull ? null : new Transaction
     {
         Id = Convert.ToInt64(r[4], CultureInfo.InvariantCulture),
@@ -331,10 +334,10 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
         AccountId = (string)r[6]!,
         FromPartyId = Text(r[7]),
         ToPartyId = Text(r[8]),
-        Quantity = Number(r[9]),
-        Price = Number(r[10]),
+        Quantity = Number(r[9], RawCanonical.QuantityScale),
+        Price = Number(r[10], RawCanonical.PriceScale),
         TermMonths = r[11] is null or DBNull ? null : Convert.ToInt32(r[11], CultureInfo.InvariantCulture),
-        RevenueSharePercent = Number(r[12]),
+        RevenueSharePercent = Number(r[12], RawCanonical.ShareScale),
         LoanReference = Text(r[13]),
         Purpose = Text(r[14]) is { } purpose ? Enum.Parse<UsePurpose>(purpose) : null,
         NewAccountId = Text(r[15]),
@@ -349,10 +352,12 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
 
     private static string? Text(object? value) => value is null or DBNull ? null : (string)value;
 
-    private static decimal? Number(object? value) => value switch
+    // SQL Server hands out decimals; SQLite its scaled integers (DecimalStorage), or text from before they were.
+    private static decimal? Number(object? value, int scale) => value switch
     {
         null or DBNull => null,
         decimal d => d,
+        long stored => ScaledDecimalConverter.FromStored(stored, scale),
         string s => decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture),
         _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
     };

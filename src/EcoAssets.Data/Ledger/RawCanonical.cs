@@ -1,4 +1,6 @@
 using System.Buffers.Text;
+using EcoAssets.Data.Decimals;
+using EcoAssets.Domain.Bank;
 using SQLitePCL;
 
 namespace EcoAssets.Data.Ledger;
@@ -17,6 +19,11 @@ internal static class RawCanonical
     private const int Id = 4, Type = 5, Account = 6, From = 7, To = 8, Quantity = 9, Price = 10, Term = 11, Share = 12, Loan = 13,
         Purpose = 14, NewAccount = 15, OccurredAt = 16, RecordedBy = 17;
 
+    // Decimals are scaled integers on SQLite (DecimalStorage): the stored integer is the value × 10^scale.
+    internal static readonly int QuantityScale = DecimalStorage.ScaleOf(typeof(Transaction), nameof(Transaction.Quantity)),
+        PriceScale = DecimalStorage.ScaleOf(typeof(Transaction), nameof(Transaction.Price)),
+        ShareScale = DecimalStorage.ScaleOf(typeof(Transaction), nameof(Transaction.RevenueSharePercent));
+
     public static bool TryWrite(SqliteRows row, Span<byte> buffer, out int length)
     {
         var w = new Writer(buffer);
@@ -31,10 +38,10 @@ internal static class RawCanonical
                  && w.Member(",\"account\":"u8, row, Account, nullable: false)
                  && w.Member(",\"from\":"u8, row, From, nullable: true)
                  && w.Member(",\"to\":"u8, row, To, nullable: true)
-                 && w.Decimal(",\"quantity\":"u8, row, Quantity)
-                 && w.Decimal(",\"price\":"u8, row, Price)
+                 && w.Decimal(",\"quantity\":"u8, row, Quantity, QuantityScale)
+                 && w.Decimal(",\"price\":"u8, row, Price, PriceScale)
                  && w.OptionalInteger(",\"termMonths\":"u8, row, Term)
-                 && w.Decimal(",\"revenueSharePercent\":"u8, row, Share)
+                 && w.Decimal(",\"revenueSharePercent\":"u8, row, Share, ShareScale)
                  && w.Member(",\"loanReference\":"u8, row, Loan, nullable: true)
                  && w.Member(",\"purpose\":"u8, row, Purpose, nullable: true)
                  && w.Member(",\"newAccount\":"u8, row, NewAccount, nullable: true)
@@ -54,7 +61,7 @@ internal static class RawCanonical
 
         public int Length { get; private set; }
 
-        public bool Raw(ReadOnlySpan<byte> bytes)
+        public bool Raw(scoped ReadOnlySpan<byte> bytes)
         {
             if (!bytes.TryCopyTo(_buffer[Length..]))
             {
@@ -127,13 +134,19 @@ internal static class RawCanonical
 
         private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
 
-        // EF Core stores a decimal as text with at least one decimal ("3720.0"); the canonical form has none to spare.
-        public bool Decimal(ReadOnlySpan<byte> name, SqliteRows row, int column)
+        // A decimal is stored as a scaled integer (37200000 at scale 4 is "3720"); a database from before the
+        // ScaledDecimals migration, or a hand, may hold the text EF Core used to write ("3720.0"). The canonical form
+        // has no zeros to spare either way.
+        public bool Decimal(ReadOnlySpan<byte> name, SqliteRows row, int column, int scale)
         {
             var type = row.Type(column);
             if (type == raw.SQLITE_NULL)
             {
                 return Raw(name) && Raw("null"u8);
+            }
+            if (type == raw.SQLITE_INTEGER)
+            {
+                return Raw(name) && Raw("\""u8) && Scaled(row.Int64(column), scale) && Raw("\""u8);
             }
             if (type != raw.SQLITE_TEXT)
             {
@@ -153,6 +166,30 @@ internal static class RawCanonical
             }
             return text.Length > 0 && text[0] != (byte)'.' && !(text.Length > 1 && text[0] == (byte)'0' && text[1] != (byte)'.')
                    && Raw(name) && Raw("\""u8) && Raw(text) && Raw("\""u8);
+        }
+
+        // The value as decimal.ToString("0.###…") spells it: sign, whole part, and the fraction without trailing zeros.
+        private bool Scaled(long stored, int scale)
+        {
+            if (stored == long.MinValue)
+            {
+                return false;
+            }
+            Span<byte> digits = stackalloc byte[24];
+            var magnitude = Math.Abs(stored);
+            if (!Utf8Formatter.TryFormat(magnitude, digits, out var count))
+            {
+                return false;
+            }
+            var written = digits[..count];
+            var wholeLength = Math.Max(written.Length - scale, 0);
+            ReadOnlySpan<byte> whole = wholeLength == 0 ? "0"u8 : written[..wholeLength];
+            Span<byte> fraction = stackalloc byte[scale];
+            fraction.Fill((byte)'0');
+            var fractionDigits = written[wholeLength..];
+            fractionDigits.CopyTo(fraction[(scale - fractionDigits.Length)..]);
+            var kept = ((ReadOnlySpan<byte>)fraction).TrimEnd((byte)'0');
+            return (stored >= 0 || Raw("-"u8)) && Raw(whole) && (kept.Length == 0 || (Raw("."u8) && Raw(kept)));
         }
 
         // "yyyy-MM-dd HH:mm:ss[.fffffff]" as EF Core stores a DateTime → "yyyy-MM-ddTHH:mm:ss.fffffffZ".

@@ -45,6 +45,13 @@ public static class AssetRules
         {
             errors.Add(new("Quantity", "Quantity has at most 4 decimal places.", "QuantityTooPrecise"));
         }
+        else
+        {
+            StoredDecimals.Check(errors, "Quantity", account.Quantity, 4);
+        }
+        StoredDecimals.Check(errors, "Forest/StockVolume", account.Forest?.StockVolume, 4);
+        StoredDecimals.Check(errors, "Water/AnnualAllocation", account.Water?.AnnualAllocation, 4);
+        StoredDecimals.Check(errors, "Mineral/Reserves", account.Mineral?.Reserves, 4);
 
         CheckLocation(account, errors);
         CheckDetails(account, errors);

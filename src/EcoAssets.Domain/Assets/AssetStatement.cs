@@ -48,6 +48,12 @@ public static class AssetStatement
             {
                 errors.Add(new(name, $"{name} is an amount, never negative; record a decrease as a reduction.", "NegativeAmount"));
             }
+            StoredDecimals.Check(errors, name, value, 4);
+        }
+        StoredDecimals.Check(errors, "Revaluation", m.Revaluation, 4);
+        if (errors.Count > 0)
+        {
+            return errors;
         }
         if (m.Basis == MeasureBasis.Physical && m.Revaluation != 0)
         {
@@ -58,6 +64,7 @@ public static class AssetStatement
         {
             errors.Add(new("Closing", $"Reductions exceed the stock: closing would be {closing}.", "NegativeClosing"));
         }
+        StoredDecimals.Check(errors, "Closing", closing, 4);
         if (closingGiven is { } given && given != closing)
         {
             errors.Add(new("Closing", $"Closing must equal opening + additions − reductions + revaluation = {closing}, not {given}.", "ClosingMismatch"));

@@ -14,6 +14,10 @@ public static class ValuationRules
         {
             errors.Add(new("Amount", "Amount is in yuan with at most two decimals (fen).", "AmountTooPrecise"));
         }
+        else
+        {
+            StoredDecimals.Check(errors, "Amount", valuation.Amount, 2);
+        }
         if (valuation.ValuationDate > today)
         {
             errors.Add(new("ValuationDate", "A valuation cannot be dated in the future.", "DateInFuture"));

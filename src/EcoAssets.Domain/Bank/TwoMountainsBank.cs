@@ -44,6 +44,10 @@ public static class TwoMountainsBank
             {
                 errors.Add(new(name, $"{name} is in yuan with at most two decimals.", "MoneyPrecision"));
             }
+            else
+            {
+                StoredDecimals.Check(errors, name, value, 2);
+            }
         }
         void Term()
         {
@@ -68,6 +72,10 @@ public static class TwoMountainsBank
                 {
                     errors.Add(new("RevenueSharePercent", "RevenueSharePercent is the depositor's share of revenue, 0 to 100.", "ShareInvalid"));
                 }
+                else
+                {
+                    StoredDecimals.Check(errors, "RevenueSharePercent", r.RevenueSharePercent, 4);
+                }
                 Money("AnnualPrice", r.Price, required: true, positive: false);
                 break;
             case TransactionType.Transfer:
@@ -75,6 +83,10 @@ public static class TwoMountainsBank
                 if (r.Quantity is { } q && (q <= 0 || decimal.Round(q, 4) != q))
                 {
                     errors.Add(new("Quantity", "Quantity must be greater than zero, to at most four decimals of the account's unit.", "QuantityInvalid"));
+                }
+                else
+                {
+                    StoredDecimals.Check(errors, "Quantity", r.Quantity, 4);
                 }
                 Money("Price", r.Price, required: true, positive: false);
                 break;

@@ -46,6 +46,10 @@ public static class CreditEventRules
             {
                 errors.Add(new(nameof(e.PenaltyAmount), "PenaltyAmount is in yuan with at most two decimals.", "MoneyPrecision"));
             }
+            else
+            {
+                StoredDecimals.Check(errors, nameof(e.PenaltyAmount), e.PenaltyAmount, 2);
+            }
         }
         else if (e.PenaltyAmount is not null)
         {

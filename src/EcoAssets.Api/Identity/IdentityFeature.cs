@@ -18,6 +18,9 @@ public static class IdentityFeature
         var development = builder.Environment.IsDevelopment();
         var identity = builder.Configuration.GetSection("Identity");
         var lifetime = identity.GetValue("AccessTokenLifetime", TimeSpan.FromMinutes(30));
+        // The cache's own clock only drops entries; the lifetime that counts is OpenIddict's check on every request.
+        var validatedTokens = new ValidatedTokenCache(TimeProvider.System);
+        builder.Services.AddSingleton(validatedTokens);
 
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<EcoAssetsDbContext>())
@@ -62,6 +65,10 @@ public static class IdentityFeature
             {
                 // Tokens are checked in-process against the server's own keys: no network hop, no introspection.
                 validation.UseLocalServer();
+                // A token's signature is verified once, not on every request it comes with (ValidatedTokenCache says
+                // what is still checked every time, and why that is as strict).
+                validation.AddEventHandler(validatedTokens.Reuse);
+                validation.AddEventHandler(validatedTokens.Remember);
                 // Bearer tokens in the Authorization header only (RFC 6750 2.1): a token in a URL ends up in logs,
                 // histories and Referer headers; one in a form body is open to cross-site posts. BearerHeaderOnly
                 // refuses both outright.

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using EcoAssets.Api.Identity;
 using EcoAssets.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoAssets.Api.Tests.Identity;
 
@@ -70,6 +72,26 @@ public sealed class TokenTests(EcoAssetsApiFactory factory) : IClassFixture<EcoA
         var response = await client.GetAsync("/odata/Regions");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tampered_copy_of_a_token_already_verified_is_refused_though_the_token_itself_is_remembered()
+    {
+        var token = await factory.RequestTokenAsync("demo-bureau-city", "demo-bureau-city-secret");
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/odata/Regions('140431')")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/odata/Regions('140431')")).StatusCode);
+        // The payload is changed and the signature kept: only a signature check catches it.
+        var parts = token.Split('.');
+        var payload = parts[1];
+        var tampered = string.Join('.', parts[0], payload[..^2] + (payload[^2] == 'A' ? 'B' : 'A') + payload[^1], parts[2]);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tampered);
+
+        var response = await client.GetAsync("/odata/Regions('140431')");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.InRange(factory.Services.GetRequiredService<ValidatedTokenCache>().Count, 1, ValidatedTokenCache.Capacity);
     }
 }
 

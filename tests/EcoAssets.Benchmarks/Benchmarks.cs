@@ -1,16 +1,24 @@
 using EcoAssets.Benchmarks.Assets;
 using EcoAssets.Benchmarks.Credit;
 using EcoAssets.Benchmarks.Ledger;
+using EcoAssets.Benchmarks.Loading;
 using EcoAssets.Benchmarks.OData;
 using EcoAssets.Data.Seeding;
 
 namespace EcoAssets.Benchmarks;
 
-/// <summary>Figures, never pass/fail. <c>dotnet run -c Release --project tests/EcoAssets.Benchmarks [-- --suite all|registry|credit|ledger|batch --scale N --requests N --warmup SECONDS --enterprises N --ledger N]</c></summary>
+/// <summary>
+/// Figures, never pass/fail. <c>dotnet run -c Release --project tests/EcoAssets.Benchmarks [-- --suite all|registry|credit|ledger|batch --scale N --requests N --warmup SECONDS --enterprises N --ledger N]</c>;
+/// <c>-- load-ndjson DB DIR</c> loads the SAP CAP peer's rows into a migrated file instead (the side-by-side's loader).
+/// </summary>
 public static class Benchmarks
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        if (args is ["load-ndjson", var database, var directory])
+        {
+            return await NdjsonLoad.RunAsync(database, directory);
+        }
         var options = BenchmarkOptions.Parse(args);
         Console.WriteLine($"EcoAssets benchmarks: {Environment.ProcessorCount} cores, .NET {Environment.Version}, scale {options.Scale} " +
                           $"({options.Scale * SeedOptions.AccountsPerScale:N0} asset accounts), {options.Requests} requests per measurement after {options.WarmUp.TotalSeconds:N0} s of the same requests to warm up");
@@ -42,5 +50,6 @@ public static class Benchmarks
         {
             await BatchLoad.RunAsync(options);
         }
+        return 0;
     }
 }

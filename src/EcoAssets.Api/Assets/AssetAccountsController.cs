@@ -79,28 +79,7 @@ public sealed class AssetAccountsController(EcoAssetsDbContext db, AssetRegistry
         {
             return ApiErrors.Invalid(new RuleViolation("year", "year must be between 2000 and 2100.", "YearOutOfRange"));
         }
-        var wholeCity = regionCode == RegionCodes.City;
-        var totals = await db.AssetMovements
-            .Where(m => m.Year == year && m.Account!.Kind == kind && (wholeCity || m.Account.RegionCode == regionCode))
-            .GroupBy(m => new { m.Basis, m.Account!.Unit })
-            .Select(g => new
-            {
-                g.Key.Basis,
-                g.Key.Unit,
-                Accounts = g.Count(),
-                Totals = new AssetMovement
-                {
-                    Opening = g.Sum(m => m.Opening),
-                    Growth = g.Sum(m => m.Growth),
-                    Discovery = g.Sum(m => m.Discovery),
-                    ReclassificationIn = g.Sum(m => m.ReclassificationIn),
-                    Extraction = g.Sum(m => m.Extraction),
-                    CatastrophicLoss = g.Sum(m => m.CatastrophicLoss),
-                    ReclassificationOut = g.Sum(m => m.ReclassificationOut),
-                    Revaluation = g.Sum(m => m.Revaluation),
-                },
-            })
-            .ToListAsync(cancellationToken);
+        var totals = await StatementQuery.TotalsAsync(db, regionCode == RegionCodes.City ? null : regionCode, kind, year, cancellationToken);
 
         // Physical lines per unit (water comes in m³ and m³/year); money in one line whatever the unit.
         var physical = totals.Where(t => t.Basis == MeasureBasis.Physical)

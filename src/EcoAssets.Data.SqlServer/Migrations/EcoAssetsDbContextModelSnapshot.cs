@@ -173,14 +173,18 @@ namespace EcoAssets.Data.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HolderId");
-
                     b.HasIndex("ParentId")
                         .HasFilter("\"ParentId\" IS NOT NULL");
 
-                    b.HasIndex("Status", "Kind");
+                    b.HasIndex("HolderId", "Id");
 
-                    b.HasIndex("RegionCode", "Kind", "Id");
+                    b.HasIndex("Kind", "Id");
+
+                    b.HasIndex("RegionCode", "Id");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.HasIndex("RegionCode", "Kind", "Id", "Unit", "Status", "Quantity");
 
                     b.ToTable("AssetAccounts");
                 });
@@ -247,7 +251,7 @@ namespace EcoAssets.Data.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Year", "Basis");
+                    b.HasIndex("Year");
 
                     b.HasIndex("AccountId", "Year", "Basis")
                         .IsUnique();
@@ -294,9 +298,9 @@ namespace EcoAssets.Data.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ValuerId");
+                    b.HasIndex("AccountId");
 
-                    b.HasIndex("AccountId", "ValuationDate");
+                    b.HasIndex("ValuerId");
 
                     b.ToTable("Valuations");
                 });
@@ -530,6 +534,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
                     b.HasIndex("RevisesId");
 
                     b.HasIndex("RuleSetId");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("PartyId", "Status");
 
@@ -815,9 +821,9 @@ namespace EcoAssets.Data.SqlServer.Migrations
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("RegionCode");
+                    b.HasIndex("RegionCode", "Id");
 
-                    b.HasIndex("Kind", "RegionCode");
+                    b.HasIndex("Kind", "RegionCode", "Id");
 
                     b.ToTable("Parties");
                 });

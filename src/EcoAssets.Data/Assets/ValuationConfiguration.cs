@@ -11,7 +11,9 @@ public sealed class ValuationConfiguration : IEntityTypeConfiguration<Valuation>
         valuation.HasKey(v => v.Id);
         valuation.HasOne(v => v.Account).WithMany(a => a.Valuations).HasForeignKey(v => v.AccountId).OnDelete(DeleteBehavior.Restrict);
         valuation.HasOne(v => v.Valuer).WithMany().HasForeignKey(v => v.ValuerId).OnDelete(DeleteBehavior.Restrict);
-        valuation.HasIndex(v => new { v.AccountId, v.ValuationDate });
+        // An account's valuations in key order (the index ends with the rowid, which is Id): nothing reads them by
+        // date, and OData pages them by Id.
+        valuation.HasIndex(v => v.AccountId);
     }
 }
 
@@ -23,6 +25,7 @@ public sealed class AssetMovementConfiguration : IEntityTypeConfiguration<AssetM
         movement.HasOne(m => m.Account).WithMany(a => a.Movements).HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Restrict);
         // One physical and one monetary entry per account and year.
         movement.HasIndex(m => new { m.AccountId, m.Year, m.Basis }).IsUnique();
-        movement.HasIndex(m => new { m.Year, m.Basis });
+        // A year's entries in key order (the index ends with the rowid, which is Id), for the OData set's pages.
+        movement.HasIndex(m => m.Year);
     }
 }

@@ -52,6 +52,8 @@ public sealed class CreditEvaluationConfiguration : IEntityTypeConfiguration<Cre
         e.HasOne<CreditEvaluation>().WithMany().HasForeignKey(x => x.RevisesId).OnDelete(DeleteBehavior.Restrict);
         // CurrentCredit: an enterprise's evaluations by status, newest first.
         e.HasIndex(x => new { x.PartyId, x.Status });
+        // The bureau's queues (provisional, under objection) in key order: the index ends with the rowid, which is Id.
+        e.HasIndex(x => x.Status);
         // The banks' change feed: one position per grade change, read in order.
         e.HasIndex(x => x.ChangeSequence).IsUnique();
     }

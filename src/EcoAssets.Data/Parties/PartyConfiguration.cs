@@ -13,7 +13,10 @@ public sealed class PartyConfiguration : IEntityTypeConfiguration<Party>
         party.Property(p => p.RegionCode).IsFixedLength();
         party.Property(p => p.Version).IsConcurrencyToken();
         party.HasOne(p => p.Region).WithMany().HasForeignKey(p => p.RegionCode).OnDelete(DeleteBehavior.Restrict);
-        party.HasIndex(p => new { p.Kind, p.RegionCode });
+        // Ending with Id (parties' key is text, not the rowid): a page of a kind in a county, or of a county, is read
+        // off the index in the key order OData pages by, not sorted.
+        party.HasIndex(p => new { p.Kind, p.RegionCode, p.Id });
+        party.HasIndex(p => new { p.RegionCode, p.Id });
         party.HasIndex(p => p.Name);
     }
 }

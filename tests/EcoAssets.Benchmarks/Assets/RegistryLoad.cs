@@ -42,6 +42,17 @@ public static class RegistryLoad
             $"/odata/AssetAccounts/$count?$filter=RegionCode eq '{County()}' and Status eq 'Pledged'");
         await Measure.RequestsAsync(client, options, "nested $expand (10 accounts)", () =>
             $"/odata/AssetAccounts?$filter=RegionCode eq '{County()}' and Kind eq 'Water'&$top=10&$expand=Holder($select=Name),Valuations($expand=Valuer($select=Name)),Movements");
+        // The side-by-side's shapes (the peer's bench.sh): a filter on a decimal, a status filter with $expand (OData
+        // orders it by Id and $top stops the walk), a grouping with a sum over the whole registry.
+        await Measure.RequestsAsync(client, options, "$count, decimal filter", () =>
+            "/odata/AssetAccounts/$count?$filter=Quantity gt 100");
+        string[] statuses = ["Pledged", "Deposited", "Verified"];
+        await Measure.RequestsAsync(client, options, "status filter, $expand, $top 20", () =>
+            $"/odata/AssetAccounts?$filter=Status eq '{statuses[random.Next(statuses.Length)]}'&$expand=Holder($select=Name)&$top=20");
+        await Measure.RequestsAsync(client, options with { Requests = Math.Max(20, options.Requests / 20) }, "$apply groupby sum (whole registry)", () =>
+            "/odata/AssetAccounts?$apply=groupby((RegionCode,Kind),aggregate(Quantity with sum as Total))");
+        await Measure.RequestsAsync(client, options with { Requests = Math.Max(50, options.Requests / 10) }, "$apply groupby sum (county)", () =>
+            $"/odata/AssetAccounts?$apply=filter(RegionCode eq '{County()}')/groupby((Kind,Unit),aggregate(Quantity with sum as Total))");
         await Measure.RequestsAsync(client, options with { Requests = Math.Max(50, options.Requests / 10) }, "Statement (county, kind, year)", () =>
             $"/odata/AssetAccounts/EcoAssets.Statement(regionCode='{County()}',kind='Forest',year=2024)");
     }

@@ -85,7 +85,8 @@ public static class ODataApi
         var normaliser = app.Services.GetRequiredService<ODataUrlNormaliser>();
         app.Use(async (context, next) =>
         {
-            var (path, badParameter, message) = normaliser.Normalise(context.Request.Path.Value ?? "");
+            var (path, badParameter, message) = normaliser.Normalise(context.Request.Path.Value ?? "",
+                alias => context.Request.Query.TryGetValue(alias, out var value) ? value.ToString() : null);
             if (badParameter is not null)
             {
                 await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "ParameterInvalid", message!, badParameter);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.OData.Abstracts;
 using Microsoft.AspNetCore.OData.Batch;
 using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Formatter.Deserialization;
+using Microsoft.AspNetCore.OData.Formatter.Serialization;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +58,7 @@ public static class ODataApi
                 services.AddSingleton<ISearchBinder, NameSearchBinder>();
                 services.AddSingleton<IFilterBinder, RegistryFilterBinder>();
                 services.AddSingleton<ODataResourceDeserializer, NestedWriteRefusal>();
+                services.AddSingleton<ODataResourceSerializer, OperationAdvertisements>();
                 // Enum literals may be written plainly ('Forest') as well as qualified (EcoAssets.AssetKind'Forest'),
                 // and names of properties and operations are matched without regard to case.
                 services.AddSingleton<ODataUriResolver>(new StringAsEnumResolver { EnableCaseInsensitive = true });
@@ -85,7 +87,8 @@ public static class ODataApi
         var normaliser = app.Services.GetRequiredService<ODataUrlNormaliser>();
         app.Use(async (context, next) =>
         {
-            var (path, badParameter, message) = normaliser.Normalise(context.Request.Path.Value ?? "");
+            var (path, badParameter, message) = normaliser.Normalise(context.Request.Path.Value ?? "",
+                alias => context.Request.Query.TryGetValue(alias, out var value) ? value.ToString() : null);
             if (badParameter is not null)
             {
                 await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "ParameterInvalid", message!, badParameter);

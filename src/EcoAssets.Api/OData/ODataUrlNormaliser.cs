@@ -14,7 +14,8 @@ namespace EcoAssets.Api.OData;
 /// <item>a bound action or function called without its namespace, <c>AssetAccounts('…')/Deposit</c>, gets it:
 /// <c>AssetAccounts('…')/EcoAssets.Deposit</c>, so both spellings reach every operation, attribute-routed or not;</item>
 /// <item>a numeric parameter of a function call that does not fit its type (<c>amount=1e400</c>, <c>NaN</c>, beyond the
-/// decimal range) is a 400 naming the parameter, where the router would otherwise throw.</item>
+/// decimal range) is a 400 naming the parameter, where the router would otherwise throw; so is a parameter alias
+/// (<c>amount=@a</c>) whose value in the query string (<c>?@a=1e400</c>) does not fit.</item>
 /// </list>
 /// </summary>
 public sealed partial class ODataUrlNormaliser(IEdmModel model)
@@ -22,8 +23,12 @@ public sealed partial class ODataUrlNormaliser(IEdmModel model)
     private static readonly string Prefix = "/" + ODataApi.RoutePrefix + "/";
 
     /// <summary>The path to route instead (null when it is already in form), or the parameter that is not a number.</summary>
-    public (string? Path, string? BadParameter, string? Message) Normalise(string path)
+    public (string? Path, string? BadParameter, string? Message) Normalise(string path) => Normalise(path, _ => null);
+
+    /// <summary>As <see cref="Normalise(string)"/>, reading the value of a parameter alias (<c>@a</c>) with <paramref name="alias"/>.</summary>
+    public (string? Path, string? BadParameter, string? Message) Normalise(string path, Func<string, string?> alias)
     {
+        ArgumentNullException.ThrowIfNull(alias);
         if (!path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || path.Length == Prefix.Length || path[Prefix.Length] == '$')
         {
             return (null, null, null);
@@ -52,7 +57,7 @@ public sealed partial class ODataUrlNormaliser(IEdmModel model)
                 }
                 var imports = model.EntityContainer.OperationImports().Where(o => o.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
                     .Select(o => o.Operation).ToList();
-                return Checked(imports, args, changed ? Join(segments) : null);
+                return Checked(imports, args, changed ? Join(segments) : null, alias);
             }
             if (current is null)
             {
@@ -76,7 +81,7 @@ public sealed partial class ODataUrlNormaliser(IEdmModel model)
                 segments[i] = $"{EdmModel.Namespace}.{operations[0].Name}" + (args is null ? "" : $"({args})");
                 changed = true;
             }
-            return Checked(operations, args, changed ? Join(segments) : null);
+            return Checked(operations, args, changed ? Join(segments) : null, alias);
         }
         return (changed ? Join(segments) : null, null, null);
     }
@@ -104,7 +109,8 @@ public sealed partial class ODataUrlNormaliser(IEdmModel model)
     }
 
     // A function's numeric parameters must be numbers of their type; the router throws on what is not.
-    private static (string? Path, string? BadParameter, string? Message) Checked(List<IEdmOperation> operations, string? args, string? path)
+    private static (string? Path, string? BadParameter, string? Message) Checked(List<IEdmOperation> operations, string? args, string? path,
+        Func<string, string?> alias)
     {
         if (args is null || operations.Count == 0 || !operations[0].IsFunction())
         {
@@ -119,12 +125,16 @@ public sealed partial class ODataUrlNormaliser(IEdmModel model)
             }
             var parameter = operations.SelectMany(o => o.Parameters)
                 .FirstOrDefault(p => p.Name.Equals(named.Groups["name"].Value, StringComparison.OrdinalIgnoreCase));
-            var literal = named.Groups["value"].Value.Trim();
-            if (parameter?.Type.Definition is IEdmPrimitiveType primitive && !literal.StartsWith('@') && literal != "null"
+            var written = named.Groups["value"].Value.Trim();
+            // An alias is checked by the value it stands for: the router binds that value just the same. An alias
+            // the query string does not define is left to the router (it binds null, or refuses it).
+            var literal = written.StartsWith('@') ? alias(written)?.Trim() : written;
+            if (parameter?.Type.Definition is IEdmPrimitiveType primitive && literal is not null && literal != "null"
                 && !Fits(primitive.PrimitiveKind, literal))
             {
+                var shown = literal == written ? written : $"{written} ({literal})";
                 return (null, parameter.Name,
-                    $"{parameter.Name}={literal} is not a number of type {primitive.FullName()}: NaN, INF and numbers beyond its range are refused.");
+                    $"{parameter.Name}={shown} is not a number of type {primitive.FullName()}: NaN, INF and numbers beyond its range are refused.");
             }
         }
         return (path, null, null);

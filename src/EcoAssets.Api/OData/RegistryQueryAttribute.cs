@@ -65,6 +65,10 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         Parse(request, "$top", () => queryOptions.Top?.Value);
         Parse(request, "$skip", () => queryOptions.Skip?.Value);
         Parse(request, "$count", () => queryOptions.Count?.Value);
+        if (ComputedValues.NotPrimitive(queryOptions) is var (computeClause, computeMessage))
+        {
+            throw Remember(request, computeClause, StatusCodes.Status400BadRequest, computeMessage, null);
+        }
         if (ReadAccess.Check(request.HttpContext.User, queryOptions) is { } refused)
         {
             // The library turns any exception here into its 400; Reshape answers with the 403 instead.
@@ -113,13 +117,19 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         try
         {
             var (result, paged) = Compose(queryable, queryOptions, settings, single);
+            CountNow(request);
             if (request.IsCountRequest())
             {
                 return result;
             }
             // Run the query now, while a failure can still be answered: a query that fails while the serialiser reads
             // it fails after the 200 and its first rows are sent, and the client gets a body cut off mid-way.
-            return paged ? Page(result, request) : Materialise(result);
+            var rows = paged ? Page(result, request) : Materialise(result);
+            // A $select of a collection kept in one column: applied to the page read, in memory (ConvertedColumns).
+            return queryOptions.SelectExpand is not null && ConvertedColumns.SelectInMemory(queryOptions)
+                ? Materialise(queryOptions.ApplyTo(rows, settings,
+                    AllowedQueryOptions.All & ~(AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Compute)))
+                : rows;
         }
         catch (Exception e) when (e is not QueryClauseException && IsQueryFailure(e))
         {
@@ -163,7 +173,7 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         {
             result = Take(result, paged ? PageSize + 1 : top!.Value);
         }
-        if (queryOptions.SelectExpand is not null)
+        if (queryOptions.SelectExpand is not null && !ConvertedColumns.SelectInMemory(queryOptions))
         {
             // Through the options rather than the $select option alone, so that what $compute computes is selected
             // and the serialiser is told of it (else it fails while writing the answer, after the 200).
@@ -173,11 +183,33 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         return (result, paged);
     }
 
+    // The total (the /$count path, or $count=true) is counted by the library only when it writes the answer: for the
+    // /$count path after this method returns, outside the handling of query failures (a 500), and for $count=true
+    // while the 200 is being written (a cut-off body). Count it now, while a failure can still be answered; the
+    // library then reads the count it caches.
+    private static void CountNow(HttpRequest request)
+    {
+        var feature = request.ODataFeature();
+        if (feature.TotalCountFunc is null)
+        {
+            return;
+        }
+        try
+        {
+            _ = feature.TotalCount;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            // The library counts through reflection: the failure is the query's, inside.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+        }
+    }
+
     // What a query that is valid OData can still fail with while it is bound or run: EF Core's "could not be
     // translated" (InvalidOperationException), a literal that does not fit the column (overflow, format), the
     // binder's own refusals (ODataException, ArgumentException, NotSupportedException) and SQL the database refuses.
     private static bool IsQueryFailure(Exception e) =>
-        e is InvalidOperationException or OverflowException or FormatException or ArgumentException or NotSupportedException or InvalidCastException
+        e is TargetInvocationException { InnerException: { } inner } ? IsQueryFailure(inner) : e is InvalidOperationException or OverflowException or FormatException or ArgumentException or NotSupportedException or InvalidCastException
             // SQLITE_ERROR: the SQL itself was refused (a function the build lacks), not a busy or broken database.
             or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 1 };
 

@@ -46,6 +46,31 @@ public sealed class TransactionalBatchHandler : DefaultODataBatchHandler
     }
 
     /// <summary>
+    /// The library's checks of the batch request itself (a body, a batch media type, a boundary for multipart), with
+    /// its refusals as OData errors naming the header: the library answers them in plain text.
+    /// </summary>
+    public override async Task<bool> ValidateRequest(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var contentType = request.GetTypedHeaders().ContentType;
+        var mediaType = contentType?.MediaType.ToString();
+        var multipart = string.Equals(mediaType, "multipart/mixed", StringComparison.OrdinalIgnoreCase);
+        var refusal = contentType is null
+            ? new BatchRefusal(StatusCodes.Status400BadRequest, "BatchInvalid", "A $batch needs a Content-Type: multipart/mixed with a boundary, or application/json.", "Content-Type")
+            : !multipart && !string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+                ? new BatchRefusal(StatusCodes.Status400BadRequest, "BatchInvalid", $"A $batch is multipart/mixed (with a boundary) or application/json, not {mediaType}.", "Content-Type")
+                : multipart && string.IsNullOrEmpty(contentType.Parameters.FirstOrDefault(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase))?.Value.ToString())
+                    ? new BatchRefusal(StatusCodes.Status400BadRequest, "BatchInvalid", "A multipart/mixed $batch needs a boundary parameter in its Content-Type.", "Content-Type")
+                    : null;
+        if (refusal is null)
+        {
+            return await base.ValidateRequest(request);
+        }
+        await refusal.WriteAsync(request.HttpContext);
+        return false;
+    }
+
+    /// <summary>
     /// The library's reading, part by part, so that a part it cannot take (another host, a <c>file:</c> URL, a path
     /// outside <c>/odata</c>) is named in a 400, and a batch over the limits is refused before it is all read.
     /// </summary>

@@ -112,6 +112,34 @@ public sealed class LoanPricingTests(EcoAssetsApiFactory factory) : IClassFixtur
             .ExpectErrorAsync(HttpStatusCode.BadRequest, target);
     }
 
+    [Theory]
+    [InlineData("79228162514264337593543950335")]
+    [InlineData("1e400")]
+    [InlineData("NaN")]
+    public async Task An_amount_beyond_range_given_through_a_parameter_alias_is_a_400_naming_it(string amount)
+    {
+        var (party, _) = await Steps.RatedEnterpriseAsync();
+
+        var error = await (await _bank.GetAsync($"/odata/PriceLoan(partyId='{party}',amount=@amount,termMonths=@term,collateral=[])?@amount={amount}&@term=12"))
+            .ExpectErrorAsync(HttpStatusCode.BadRequest, "amount");
+
+        Assert.Contains(amount, error.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_amount_given_through_a_parameter_alias_is_priced_like_a_literal()
+    {
+        var (party, _) = await Steps.RatedEnterpriseAsync();
+
+        var aliased = await (await _bank.GetAsync($"/odata/PriceLoan(partyId='{party}',amount=@amount,termMonths=12,collateral=[])?@amount=1000000"))
+            .ExpectAsync(HttpStatusCode.OK);
+        var literal = await (await PriceAsync(party, 1_000_000m, 12)).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("A", aliased.Str("Grade"));
+        Assert.Equal(literal.Dec("FinalRate"), aliased.Dec("FinalRate"));
+        Assert.Equal(literal.Dec("BaseRate"), aliased.Dec("BaseRate"));
+    }
+
     [Fact]
     public async Task An_unknown_party_or_account_is_a_404()
     {

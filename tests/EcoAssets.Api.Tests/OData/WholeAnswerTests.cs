@@ -146,10 +146,55 @@ public sealed class WholeAnswerTests(WholeAnswerData data) : IClassFixture<Whole
     [InlineData("/odata/Parties?$expand=Assets($filter=Quantity gt -INF)", "$expand")]
     [InlineData("/odata/Regions?$expand=$ref", "$expand")]
     [InlineData("/odata/Regions?$compute=Bogus as", "$compute")]
+    [InlineData("/odata/AssetAccounts?$compute=Forest as Computed&$select=Computed", "$compute")]
+    [InlineData("/odata/AssetAccounts?$compute=Holder as Computed&$select=Computed", "$compute")]
+    [InlineData("/odata/AssetAccounts?$apply=compute(Forest as Computed)", "$apply")]
+    [InlineData("/odata/Parties?$expand=Assets($compute=Forest as Computed;$select=Computed)", "$expand")]
+    [InlineData("/odata/AssetAccounts/$count?$filter=LatestValue gt NaN", "$filter")]
+    [InlineData("/odata/AssetAccounts/$count?$compute=Forest as Computed", "$compute")]
+    [InlineData("/odata/Regions/$count?$filter=Bogus eq 1", "$filter")]
+    [InlineData("/odata/Regions/$count?$top=-1", "$top")]
     public async Task NaN_INF_out_of_range_numbers_and_malformed_clauses_are_400s_naming_the_clause(string url, string clause)
     {
         var error = await (await _client.GetAsync(url)).ExpectErrorAsync(HttpStatusCode.BadRequest, clause);
 
         Assert.Equal("InvalidQuery", error.Str("code"));
+    }
+
+    [Fact]
+    public async Task Every_sets_count_path_is_validated_and_refused_as_its_collection_is()
+    {
+        var client = await data.Factory.AllScopesClientAsync();
+        var sets = (await (await client.GetAsync("/odata")).ExpectAsync(HttpStatusCode.OK)).Values()
+            .Where(s => s.Str("kind") == "EntitySet").Select(s => s.Str("url")).ToList();
+        string[] queries = ["$filter=isof(Edm.String)", "$filter=1 eq 1e400", "$filter=length('a') gt 1 and Bogus", "$search=a", "$orderby=Bogus", "$top=x"];
+
+        foreach (var set in sets)
+        {
+            foreach (var query in queries)
+            {
+                var collection = await client.GetAsync($"/odata/{set}?{query}");
+                var count = await client.GetAsync($"/odata/{set}/$count?{query}");
+                var text = await count.Content.ReadAsStringAsync();
+
+                Assert.True((int)count.StatusCode < 500 || count.StatusCode == HttpStatusCode.NotImplemented, $"{set}/$count?{query}: {count.StatusCode} {text}");
+                // A query the collection refuses (400, or 501 for what its database cannot run) is refused the same way.
+                if (collection.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotImplemented)
+                {
+                    Assert.True(collection.StatusCode == count.StatusCode, $"{set}?{query}: {collection.StatusCode}, /$count: {count.StatusCode} {text}");
+                    using var collectionError = JsonDocument.Parse(await collection.Content.ReadAsStringAsync());
+                    using var countError = JsonDocument.Parse(text);
+                    Assert.Equal(collectionError.RootElement.GetProperty("error").Str("target"), countError.RootElement.GetProperty("error").Str("target"));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_count_whose_filter_cannot_run_is_refused_naming_the_filter_before_any_status_is_sent()
+    {
+        var error = await (await _client.GetAsync("/odata/Regions/$count?$filter=isof(Code,Edm.String)")).ExpectErrorAsync(HttpStatusCode.NotImplemented, "$filter");
+
+        Assert.Equal("QueryNotSupported", error.Str("code"));
     }
 }

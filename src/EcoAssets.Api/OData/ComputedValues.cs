@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.OData.Query;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
+using Microsoft.OData.UriParser.Aggregation;
 
 namespace EcoAssets.Api.OData;
 
@@ -53,5 +54,35 @@ public static class ComputedValues
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// The refusal for an <c>aggregate</c> of a date-time property (min or max of <c>RecordedAt</c>): the library
+    /// binds it, SQL runs it, and then the serialiser cannot wrap the <see cref="DateTime"/> it gets and throws after
+    /// the 200. A valid query the registry cannot answer, so a 501 naming <c>$apply</c>; dates (Edm.Date) aggregate.
+    /// </summary>
+    public static string? UnwritableAggregate(ODataQueryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ApplyClause? apply;
+        try
+        {
+            apply = options.Apply?.ApplyClause;
+        }
+        catch (ODataException)
+        {
+            return null;
+        }
+        string? refused = null;
+        ParsedQuery.Visit(apply, node =>
+        {
+            if (refused is null && node is Microsoft.OData.UriParser.Aggregation.AggregateExpression { Expression.TypeReference: { } type } aggregate
+                && type.IsDateTimeOffset())
+            {
+                refused = $"{aggregate.Alias} aggregates a date-time value ({type.FullName()}); the registry aggregates numbers and dates only. "
+                    + "Order by the property and take the first row instead ($orderby=... desc&$top=1).";
+            }
+        });
+        return refused;
     }
 }

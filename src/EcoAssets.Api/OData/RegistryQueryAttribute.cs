@@ -69,6 +69,10 @@ public sealed class RegistryQueryAttribute : EnableQueryAttribute
         {
             throw Remember(request, computeClause, StatusCodes.Status400BadRequest, computeMessage, null);
         }
+        if (ComputedValues.UnwritableAggregate(queryOptions) is { } aggregateMessage)
+        {
+            throw Remember(request, "$apply", StatusCodes.Status501NotImplemented, aggregateMessage, null);
+        }
         if (ReadAccess.Check(request.HttpContext.User, queryOptions) is { } refused)
         {
             // The library turns any exception here into its 400; Reshape answers with the 403 instead.

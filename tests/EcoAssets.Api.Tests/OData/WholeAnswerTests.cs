@@ -123,6 +123,29 @@ public sealed class WholeAnswerTests(WholeAnswerData data) : IClassFixture<Whole
         }
     }
 
+    [Theory]
+    [InlineData("/odata/Valuations?$apply=aggregate(ValuationDate with max as Latest)")]
+    [InlineData("/odata/AssetAccounts?$compute=RegisteredAt as Since&$select=Id,Since&$top=2")]
+    public async Task Dates_aggregated_or_computed_answer_whole(string url)
+    {
+        var response = await _client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+
+        using var body = JsonDocument.Parse(text);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+        Assert.NotEmpty(body.RootElement.GetProperty("value").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("/odata/Valuations?$apply=aggregate(RecordedAt with min as Earliest)")]
+    [InlineData("/odata/AssetAccounts?$apply=groupby((Kind),aggregate(RegisteredAt with max as Latest))")]
+    public async Task A_date_time_aggregate_is_refused_before_the_status_naming_apply(string url)
+    {
+        var response = await _client.GetAsync(url);
+
+        Assert.Contains("date-time", (await response.ExpectErrorAsync(HttpStatusCode.NotImplemented, "$apply")).Str("message"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_nested_expansion_keeps_its_own_order_and_top()
     {

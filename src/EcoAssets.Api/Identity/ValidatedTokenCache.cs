@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.Extensions.Caching.Memory;
 using OpenIddict.Validation;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Validation.OpenIddictValidationEvents;
@@ -21,12 +21,14 @@ namespace EcoAssets.Api.Identity;
 public sealed class ValidatedTokenCache(TimeProvider clock)
 {
     /// <summary>
-    /// Distinct live tokens kept; past that the expired ones are swept, then the whole table if it is still full.
-    /// Only tokens that passed validation get in, so garbage tokens cannot fill it; a few hundred clients fit.
+    /// Distinct live tokens kept; past that the cache compacts itself. Only tokens that passed validation get in, so
+    /// garbage tokens cannot fill it; a few hundred clients fit.
     /// </summary>
     public const int Capacity = 1024;
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    // MemoryCache drops an entry at its token's expiry and keeps the size bound. OpenIddict still checks the lifetime
+    // on every request, so the cache's own clock only decides when memory is freed.
+    private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = Capacity });
 
     /// <summary>Tokens currently remembered (for tests).</summary>
     public int Count => _entries.Count;
@@ -53,16 +55,11 @@ public sealed class ValidatedTokenCache(TimeProvider clock)
     private bool TryGet(string key, out ClaimsPrincipal principal)
     {
         principal = null!;
-        if (!_entries.TryGetValue(key, out var entry))
+        if (!_entries.TryGetValue(key, out ClaimsPrincipal? remembered) || remembered is null)
         {
             return false;
         }
-        if (entry.ExpiresAt <= clock.GetUtcNow())
-        {
-            _entries.TryRemove(key, out _);
-            return false;
-        }
-        principal = entry.Principal.Clone();
+        principal = remembered.Clone();
         return true;
     }
 
@@ -74,29 +71,12 @@ public sealed class ValidatedTokenCache(TimeProvider clock)
             return;
         }
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
-        var now = clock.GetUtcNow();
-        if (expiresAt <= now)
+        if (expiresAt <= clock.GetUtcNow())
         {
             return;
         }
-        if (_entries.Count >= Capacity)
-        {
-            foreach (var (oldKey, old) in _entries)
-            {
-                if (old.ExpiresAt <= now)
-                {
-                    _entries.TryRemove(oldKey, out _);
-                }
-            }
-            if (_entries.Count >= Capacity)
-            {
-                _entries.Clear();
-            }
-        }
-        _entries[key] = new Entry(principal.Clone(), expiresAt);
+        _entries.Set(key, principal.Clone(), new MemoryCacheEntryOptions { AbsoluteExpiration = expiresAt, Size = 1 });
     }
-
-    private sealed record Entry(ClaimsPrincipal Principal, DateTimeOffset ExpiresAt);
 
     private sealed class ReuseHandler(ValidatedTokenCache cache) : IOpenIddictValidationHandler<ValidateTokenContext>
     {

@@ -37,6 +37,9 @@ public static class DataRegistration
         builder.Services.AddScoped<Assets.AssetRegistry>();
         builder.Services.AddScoped<Parties.PartyRegistry>();
         builder.Services.AddScoped<Credit.CreditEventRecorder>();
+        builder.Services.AddScoped<Credit.CreditRuleSetRegistry>();
+        builder.Services.AddScoped<Credit.LoanPrimeRateRecorder>();
+        builder.Services.AddScoped<Reference.IndicatorObservationRecorder>();
         builder.Services.AddScoped<Idempotency.IdempotencyStore>();
         return builder;
     }

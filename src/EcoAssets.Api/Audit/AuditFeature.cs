@@ -12,6 +12,7 @@ public static class AuditFeature
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<EcoAssets.Data.Writes.IBulkWriteAudit, BulkWriteAudit>();
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<AuditMetrics>();
         builder.Services.ConfigureDbContext<EcoAssetsDbContext>((services, db) => db.AddInterceptors(services.GetRequiredService<AuditTrail>()));

@@ -6,7 +6,6 @@ using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Data.Credit;
-using EcoAssets.Data.Writes;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Credit;
 using Microsoft.AspNetCore.Authorization;
@@ -24,8 +23,7 @@ namespace EcoAssets.Api.Credit;
 /// Evaluations and their life: provisional → published; an objection puts one under objection; a revision (an
 /// upheld objection, or credit repair) is a new evaluation linked to the old, which stays on record as Revised.
 /// </summary>
-public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRating rating, CreditDecisions decisions, IOptions<CreditOptions> options,
-    TimeProvider clock)
+public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditDecisions decisions, CreditEvaluator evaluator, IOptions<CreditOptions> options)
     : ODataController
 {
     public const int ChangesPageSize = 1000;
@@ -69,42 +67,21 @@ public sealed class CreditEvaluationsController(EcoAssetsDbContext db, CreditRat
     public async Task<IActionResult> EvaluateAll(ODataActionParameters parameters, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var asOf = parameters?.GetValueOrDefault("AsOf") is Microsoft.OData.Edm.Date date ? DateOnly.FromDateTime(date) : DateOnly.FromDateTime(now);
-        if (asOf > DateOnly.FromDateTime(now))
+        var outcome = await evaluator.EvaluateAllAsync(
+            parameters?.GetValueOrDefault("AsOf") is Microsoft.OData.Edm.Date date ? DateOnly.FromDateTime(date) : null,
+            parameters?.GetValueOrDefault("RuleSetId") as long?, parameters?.GetValueOrDefault("Publish") as bool? ?? false,
+            options.Value.Scheme, AuditTrail.ClientOf(User) ?? "", cancellationToken);
+        if (outcome.Value is not { } done)
         {
-            return ApiErrors.Invalid(new RuleViolation("AsOf", "AsOf is in the future; evaluate up to today at the latest.", "DateInFuture"));
+            return WriteAnswers.Answer(outcome);
         }
-        var publish = parameters?.GetValueOrDefault("Publish") as bool? ?? false;
-        var (set, rules, error) = await rating.RuleSetAsync(parameters?.GetValueOrDefault("RuleSetId") as long?, options.Value.Scheme, cancellationToken);
-        if (set is null || rules is null)
-        {
-            return ApiErrors.Invalid(error!);
-        }
-
-        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, cancellationToken);
-        var run = await rating.RunCityAsync(set!, rules!, asOf, now, AuditTrail.ClientOf(User) ?? "", publish, cancellationToken);
-        // One audit event for the run, naming what it wrote: each evaluation also carries who recorded it and when.
-        db.AuditEvents.Add(AuditTrail.Bulk(HttpContext, "CreditEvaluations", now, new
-        {
-            set.Id,
-            AsOf = asOf,
-            Publish = publish,
-            run.Evaluated,
-            run.Superseded,
-            run.GradeChanges,
-            run.FirstId,
-            run.LastId,
-        }));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return Ok(new EvaluationRun
         {
-            RuleSetId = set.Id,
-            AsOf = asOf,
-            Evaluated = run.Evaluated,
-            Published = publish,
-            GradeChanges = run.GradeChanges,
+            RuleSetId = done.RuleSetId,
+            AsOf = done.AsOf,
+            Evaluated = done.Run.Evaluated,
+            Published = done.Published,
+            GradeChanges = done.Run.GradeChanges,
             ElapsedMilliseconds = started.ElapsedMilliseconds,
         });
     }

@@ -20,6 +20,7 @@ public static class CreditFeature
         builder.Services.Configure<CreditOptions>(builder.Configuration.GetSection("Credit"));
         builder.Services.AddScoped<CreditRating>();
         builder.Services.AddScoped<CreditDecisions>();
+        builder.Services.AddScoped<CreditEvaluator>();
         return builder;
     }
 

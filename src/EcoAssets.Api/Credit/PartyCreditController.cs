@@ -3,8 +3,6 @@ using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Data.Credit;
-using EcoAssets.Data.Writes;
-using EcoAssets.Domain;
 using EcoAssets.Domain.Credit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace EcoAssets.Api.Credit;
 
 /// <summary>A party's credit: its evaluations, the one in force, and running the rules for it.</summary>
-public sealed class PartyCreditController(EcoAssetsDbContext db, CreditRating rating, IOptions<CreditOptions> options, TimeProvider clock)
+public sealed class PartyCreditController(EcoAssetsDbContext db, CreditRating rating, CreditEvaluator evaluator, IOptions<CreditOptions> options)
     : ODataController
 {
     [Authorize(Policy = Policies.ReadCredit)]
@@ -42,32 +40,8 @@ public sealed class PartyCreditController(EcoAssetsDbContext db, CreditRating ra
     /// <summary>Runs the rules for one enterprise; the result is provisional until published.</summary>
     [Authorize(Policy = Policies.WriteCredit)]
     [HttpPost("odata/Parties({key})/EcoAssets.Evaluate")]
-    public async Task<IActionResult> Evaluate([FromRoute] string key, ODataActionParameters parameters, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var asOf = parameters?.GetValueOrDefault("AsOf") is Microsoft.OData.Edm.Date date ? DateOnly.FromDateTime(date) : DateOnly.FromDateTime(now);
-        if (asOf > DateOnly.FromDateTime(now))
-        {
-            return ApiErrors.Invalid(new RuleViolation("AsOf", "AsOf is in the future; evaluate up to today at the latest.", "DateInFuture"));
-        }
-        var kind = await db.Parties.Where(p => p.Id == key).Select(p => (Domain.Parties.PartyKind?)p.Kind).FirstOrDefaultAsync(cancellationToken);
-        if (kind is null)
-        {
-            return ApiErrors.NotFound("Parties", key);
-        }
-        if (!CreditEventRules.IsRated(kind.Value))
-        {
-            return ApiErrors.Invalid(new RuleViolation("key", $"{key} is a {kind}; environmental credit rates enterprises, individual businesses and cooperatives.", "PartyNotRated"));
-        }
-        var (set, rules, error) = await rating.RuleSetAsync(parameters?.GetValueOrDefault("RuleSetId") as long?, options.Value.Scheme, cancellationToken);
-        if (error is not null)
-        {
-            return ApiErrors.Invalid(error);
-        }
-        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, cancellationToken);
-        var evaluation = await rating.EvaluateAsync(key, set!, rules!, asOf, now, AuditTrail.ClientOf(User) ?? "", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Ok(evaluation);
-    }
+    public async Task<IActionResult> Evaluate([FromRoute] string key, ODataActionParameters parameters, CancellationToken cancellationToken) =>
+        WriteAnswers.Answer(await evaluator.EvaluateAsync(key,
+            parameters?.GetValueOrDefault("AsOf") is Microsoft.OData.Edm.Date date ? DateOnly.FromDateTime(date) : null,
+            parameters?.GetValueOrDefault("RuleSetId") as long?, options.Value.Scheme, AuditTrail.ClientOf(User) ?? "", cancellationToken));
 }

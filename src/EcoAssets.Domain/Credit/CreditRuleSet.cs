@@ -63,6 +63,12 @@ public class CreditRuleSet
         return null;
     }
 
+    /// <summary>A PATCH may send only the Document: the rest is the registry's (scheme, versions, status, hash, dates).</summary>
+    public static RuleViolation? CheckEditable(IEnumerable<string> changed) =>
+        changed.FirstOrDefault(p => p != nameof(Document)) is { } readOnly
+            ? new(readOnly, $"{readOnly} is the registry's; only a draft's Document changes.", "ReadOnly")
+            : null;
+
     /// <summary>Why the rule set cannot change any more, or null for a draft.</summary>
     public RuleViolation? Frozen() => Status == RuleSetStatus.Draft
         ? null

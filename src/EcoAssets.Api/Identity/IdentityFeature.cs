@@ -97,6 +97,14 @@ public static class IdentityFeature
             }
         });
         builder.Services.AddHostedService<ClientRegistry>();
+        var pruneInterval = identity.GetValue("TokenPruneInterval", TimeSpan.FromHours(1));
+        if (pruneInterval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Identity:TokenPruneInterval must be positive (it is {pruneInterval}).");
+        }
+        builder.Services.AddSingleton(provider => new TokenPruner(provider.GetRequiredService<IServiceScopeFactory>(),
+            provider.GetRequiredService<TimeProvider>(), pruneInterval, provider.GetRequiredService<ILogger<TokenPruner>>()));
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<TokenPruner>());
         builder.Services.AddOptions<TokenThrottleOptions>().BindConfiguration(TokenThrottleOptions.Section)
             .Validate(o => o.FailuresPerClientPerMinute > 0 && o.FailuresPerAddressPerMinute > 0, $"{TokenThrottleOptions.Section} limits must be positive.")
             .ValidateOnStart();

@@ -82,7 +82,8 @@ public sealed class TwoMountainsBankController(TradeDesk desk) : ODataController
 
     private async Task<IActionResult> TradeAsync(string key, TradeRequest request, CancellationToken cancellationToken)
     {
-        var outcome = await desk.TradeAsync(key, request, AuditTrail.ClientOf(User) ?? "", Request.Headers[IdempotencyHeader].ToString(), cancellationToken);
+        var outcome = await desk.TradeAsync(key, request, AuditTrail.ClientOf(User) ?? "", User.FindFirst(Scopes.PartyClaim)?.Value,
+            Request.Headers[IdempotencyHeader].ToString(), cancellationToken);
         var first = outcome.Violations.FirstOrDefault();
         switch (outcome.Kind)
         {

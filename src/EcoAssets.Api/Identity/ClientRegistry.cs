@@ -15,7 +15,13 @@ public sealed class ClientRegistry(IServiceProvider services, IHostEnvironment e
 {
     public const string RegionProperty = "region";
     public const string DisabledProperty = "disabled";
+    public const string PartyProperty = "party";
+    public const string GenerationProperty = "generation";
     public const string DemoPrefix = "demo-";
+
+    /// <summary>The demo bank client, and the name of the demo data's bank party it acts for (DemoDataSeeder).</summary>
+    public const string DemoBank = "demo-bank";
+    public const string DemoBankPartyName = "长治农村商业银行";
 
     /// <summary>The demo clients: id, scopes and region; each one's secret is its id followed by "-secret".</summary>
     public static readonly (string Id, string Name, string[] Scopes, string? Region)[] DemoClients =
@@ -34,7 +40,38 @@ public sealed class ClientRegistry(IServiceProvider services, IHostEnvironment e
     public static bool IsDisabled(IReadOnlyDictionary<string, JsonElement> properties) =>
         properties.TryGetValue(DisabledProperty, out var disabled) && disabled.ValueKind == JsonValueKind.True;
 
-    public static OpenIddictApplicationDescriptor Describe(string clientId, string name, string secret, IEnumerable<string> scopes, string? region)
+    /// <summary>The party the client acts for, or null.</summary>
+    public static string? PartyOf(IReadOnlyDictionary<string, JsonElement> properties) =>
+        properties.TryGetValue(PartyProperty, out var party) && party.ValueKind == JsonValueKind.String ? party.GetString() : null;
+
+    /// <summary>The client's generation (0 until its first change that ends its tokens).</summary>
+    public static long GenerationOf(IReadOnlyDictionary<string, JsonElement> properties) =>
+        properties.TryGetValue(GenerationProperty, out var generation) && generation.ValueKind == JsonValueKind.Number && generation.TryGetInt64(out var value)
+            ? value
+            : 0;
+
+    /// <summary>
+    /// Ends every token the client holds: the next generation, so that tokens carrying an older one are refused
+    /// (<see cref="ClientStatusCache"/>). Called by every change that must take effect on tokens already issued.
+    /// </summary>
+    public static void EndTokens(OpenIddictApplicationDescriptor descriptor) =>
+        descriptor.Properties[GenerationProperty] = JsonSerializer.SerializeToElement(GenerationOf(descriptor.Properties) + 1);
+
+    /// <summary>Binds the client to the party it acts for (null: to none).</summary>
+    public static void BindParty(OpenIddictApplicationDescriptor descriptor, string? party)
+    {
+        if (party is null)
+        {
+            descriptor.Properties.Remove(PartyProperty);
+        }
+        else
+        {
+            descriptor.Properties[PartyProperty] = JsonSerializer.SerializeToElement(party);
+        }
+    }
+
+    public static OpenIddictApplicationDescriptor Describe(string clientId, string name, string secret, IEnumerable<string> scopes, string? region,
+        string? party = null)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
@@ -52,6 +89,7 @@ public sealed class ClientRegistry(IServiceProvider services, IHostEnvironment e
         {
             descriptor.Properties[RegionProperty] = JsonSerializer.SerializeToElement(region);
         }
+        BindParty(descriptor, party);
         return descriptor;
     }
 
@@ -68,6 +106,7 @@ public sealed class ClientRegistry(IServiceProvider services, IHostEnvironment e
                     await applications.CreateAsync(Describe(id, name, DemoSecret(id), scopes, region), cancellationToken);
                 }
             }
+            await BindDemoBankAsync(scope.ServiceProvider, applications, cancellationToken);
             logger.LogInformation("Demo clients (Development only): {Clients}; secret = client id + \"-secret\"",
                 string.Join(", ", DemoClients.Select(c => c.Id)));
             return;
@@ -89,6 +128,29 @@ public sealed class ClientRegistry(IServiceProvider services, IHostEnvironment e
             logger.LogCritical("EcoAssets refuses to start in {Environment}: {Problem}.", environment.EnvironmentName, problem);
             throw new InvalidOperationException($"EcoAssets refuses to start in {environment.EnvironmentName}: {problem}.");
         }
+    }
+
+    // The demo bank acts for the demo data's bank of the same name, once the data is there (Seed:Scale 0 has none;
+    // bind it then with PATCH /admin/clients/demo-bank). A binding an operator made is left alone.
+    private async Task BindDemoBankAsync(IServiceProvider provider, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        var bank = await applications.FindByClientIdAsync(DemoBank, cancellationToken);
+        if (bank is null || PartyOf(await applications.GetPropertiesAsync(bank, cancellationToken)) is not null)
+        {
+            return;
+        }
+        var party = await provider.GetRequiredService<EcoAssetsDbContext>().Parties.AsNoTracking()
+            .Where(p => p.Kind == Domain.Parties.PartyKind.Bank && p.Name == DemoBankPartyName)
+            .OrderBy(p => p.Id).Select(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+        if (party is null)
+        {
+            return;
+        }
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, bank, cancellationToken);
+        BindParty(descriptor, party);
+        await applications.UpdateAsync(bank, descriptor, cancellationToken);
+        logger.LogInformation("Demo client {Client} acts for bank party {Party} ({Name})", DemoBank, party, DemoBankPartyName);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -21,6 +21,12 @@ public static class IdentityFeature
         // The cache's own clock only drops entries; the lifetime that counts is OpenIddict's check on every request.
         var validatedTokens = new ValidatedTokenCache(TimeProvider.System);
         builder.Services.AddSingleton(validatedTokens);
+        var statusTtl = identity.GetValue("ClientStatusTtl", TimeSpan.FromSeconds(30));
+        if (statusTtl <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Identity:ClientStatusTtl must be positive (it is {statusTtl}).");
+        }
+        builder.Services.AddSingleton(provider => new ClientStatusCache(provider.GetRequiredService<IServiceScopeFactory>(), statusTtl));
 
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<EcoAssetsDbContext>())
@@ -69,6 +75,9 @@ public static class IdentityFeature
                 // what is still checked every time, and why that is as strict).
                 validation.AddEventHandler(validatedTokens.Reuse);
                 validation.AddEventHandler(validatedTokens.Remember);
+                // Then, cached or not, whether the token's client is still active and the token of its current
+                // generation: disabling a client ends its tokens (ClientStatusCache says how soon, and why this way).
+                validation.AddEventHandler(ClientStatusCache.Check);
                 // Bearer tokens in the Authorization header only (RFC 6750 2.1): a token in a URL ends up in logs,
                 // histories and Referer headers; one in a form body is open to cross-site posts. BearerHeaderOnly
                 // refuses both outright.
@@ -88,6 +97,14 @@ public static class IdentityFeature
             }
         });
         builder.Services.AddHostedService<ClientRegistry>();
+        var pruneInterval = identity.GetValue("TokenPruneInterval", TimeSpan.FromHours(1));
+        if (pruneInterval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Identity:TokenPruneInterval must be positive (it is {pruneInterval}).");
+        }
+        builder.Services.AddSingleton(provider => new TokenPruner(provider.GetRequiredService<IServiceScopeFactory>(),
+            provider.GetRequiredService<TimeProvider>(), pruneInterval, provider.GetRequiredService<ILogger<TokenPruner>>()));
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<TokenPruner>());
         builder.Services.AddOptions<TokenThrottleOptions>().BindConfiguration(TokenThrottleOptions.Section)
             .Validate(o => o.FailuresPerClientPerMinute > 0 && o.FailuresPerAddressPerMinute > 0, $"{TokenThrottleOptions.Section} limits must be positive.")
             .ValidateOnStart();

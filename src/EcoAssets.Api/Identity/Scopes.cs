@@ -19,6 +19,16 @@ public static class Scopes
 
     /// <summary>The claim carrying a client's jurisdiction: a GB/T 2260 code; the city's code covers all of it.</summary>
     public const string RegionClaim = "region";
+
+    /// <summary>The claim carrying the party a client acts for (a bank's own bank party), when it is bound to one.</summary>
+    public const string PartyClaim = "party";
+
+    /// <summary>
+    /// The claim carrying the client's generation when the token was issued: a change that must end the client's
+    /// tokens (disabling it, rotating its secret, binding it to another party) moves the generation on, and a token
+    /// of an older one is refused (<see cref="ClientStatusCache"/>).
+    /// </summary>
+    public const string GenerationClaim = "client_generation";
 }
 
 /// <summary>Authorization policies by name, each satisfied by any one of its scopes.</summary>

@@ -12,7 +12,7 @@ namespace EcoAssets.Api.Identity;
 /// <summary>
 /// <c>POST /connect/token</c>, client credentials. OpenIddict has already checked the client's secret, its permission
 /// to use the grant and the scopes it asked for; this adds what only the registry knows: whether the client is
-/// disabled, and its region.
+/// disabled, its region, the party it acts for and its generation.
 /// </summary>
 public static class TokenEndpoint
 {
@@ -42,6 +42,12 @@ public static class TokenEndpoint
         {
             identity.SetClaim(Scopes.RegionClaim, region.GetString());
         }
+        if (ClientRegistry.PartyOf(properties) is { } party)
+        {
+            identity.SetClaim(Scopes.PartyClaim, party);
+        }
+        // The generation the token belongs to: a later change that ends the client's tokens refuses it (ClientStatusCache).
+        identity.SetClaim(Scopes.GenerationClaim, ClientRegistry.GenerationOf(properties).ToString(System.Globalization.CultureInfo.InvariantCulture));
         // No scope asked for: the client gets every scope it is allowed.
         var scopes = request.GetScopes();
         if (scopes.IsEmpty)

@@ -15,8 +15,8 @@ namespace EcoAssets.Api.Identity;
 /// signature check would give the same answer. Everything else OpenIddict does runs on every request as before, on a
 /// fresh copy of the principal: the issuer and token type are part of the cache key, the lifetime (<c>exp</c>) is
 /// checked by OpenIddict's own handler each time, and an entry is dropped when its token expires. Revocation is as
-/// strict as without the cache: OpenIddict keeps no token entry check here (tokens are self-contained JWTs), and a
-/// disabled client gets no new token while the ones it has run out within their lifetime, cached or not.
+/// strict as without the cache: whether the token's client is still active, and the token of its current generation,
+/// is checked after this on every request, cached or not (<see cref="ClientStatusCache"/>).
 /// </summary>
 public sealed class ValidatedTokenCache(TimeProvider clock)
 {

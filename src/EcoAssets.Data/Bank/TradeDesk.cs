@@ -29,13 +29,19 @@ public sealed class TradeDesk(EcoAssetsDbContext db, LedgerWriter writer, Credit
     /// <param name="accountId">The account acted on.</param>
     /// <param name="request">The action and its parameters.</param>
     /// <param name="client">The client acting (recorded on the transaction; idempotency keys are scoped to it).</param>
+    /// <param name="clientParty">The party the client acts for (its token's party claim), or null: a pledge names it as pledgee.</param>
     /// <param name="idempotencyKey">The request's Idempotency-Key, or empty.</param>
     /// <param name="cancellationToken">Ends the work of a turn not yet begun; a committed turn is answered.</param>
-    public async Task<TradeOutcome> TradeAsync(string accountId, TradeRequest request, string client, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<TradeOutcome> TradeAsync(string accountId, TradeRequest request, string client, string? clientParty, string idempotencyKey,
+        CancellationToken cancellationToken)
     {
         if (TwoMountainsBank.CheckTerms(request) is { Count: > 0 } invalid)
         {
             return new TradeOutcome(TradeOutcomeKind.Invalid) { Violations = invalid };
+        }
+        if (PledgeRules.CheckPledgee(request, clientParty) is { } pledgee)
+        {
+            return TradeOutcome.Refusal(TradeOutcomeKind.Forbidden, pledgee);
         }
         if (idempotencyKey.Length > MaxIdempotencyKeyLength)
         {

@@ -43,6 +43,37 @@ public static class PledgeRules
         };
     }
 
+    /// <summary>The code of a pledge naming a pledgee other than the bank the client acts for (a 403).</summary>
+    public const string PledgeeNotCaller = "PledgeeNotCaller";
+
+    /// <summary>The code of a pledge by a client bound to no bank party (a 403).</summary>
+    public const string ClientNotBound = "ClientNotBoundToParty";
+
+    /// <summary>
+    /// Who may pledge to whom: a bank's client pledges to its own bank only, the party the client is bound to
+    /// (<paramref name="callerParty"/>, from its token). A client bound to no party pledges to nobody: any pledges.write
+    /// client could otherwise name any bank as pledgee and encumber an asset in another bank's name. Both refusals
+    /// are about who asks, not about the request (the same request from the right bank's client is accepted), so
+    /// they are 403s, as a release by another bank is (<see cref="NotPledgee"/>). Null for every other action, or if
+    /// the pledge may be made.
+    /// </summary>
+    public static RuleViolation? CheckPledgee(TradeRequest request, string? callerParty)
+    {
+        if (request.Type != TransactionType.Pledge)
+        {
+            return null;
+        }
+        if (string.IsNullOrEmpty(callerParty))
+        {
+            return new("PledgeeId",
+                "This client acts for no bank party, so it may not pledge: an administrator binds it to its bank with PATCH /admin/clients/{clientId} {\"Party\": \"<bank's party id>\"}, then the client gets a new token.",
+                ClientNotBound);
+        }
+        return request.ToPartyId == callerParty
+            ? null
+            : new("PledgeeId", $"This client pledges for its own bank, {callerParty}, not for {request.ToPartyId}.", PledgeeNotCaller);
+    }
+
     /// <summary>
     /// The grade a holder without a published one (farmers, village collectives) is held to: the most conservative
     /// grade of the scheme that still allows loans.

@@ -103,16 +103,7 @@ public sealed class TransactionTests(EcoAssetsApiFactory factory) : IClassFixtur
     {
         var (account, _) = await _steps.AssetAsync();
         await _steps.PledgeAsync(account, await _steps.BankPartyAsync());
-        var admin = factory.ClientFor("demo-admin");
-        await (await admin.PostJsonAsync("/admin/clients", new JsonObject
-        {
-            ["ClientId"] = "other-bank",
-            ["DisplayName"] = "另一家银行",
-            ["Scopes"] = new JsonArray("assets.read", "pledges.write"),
-        })).ExpectAsync(HttpStatusCode.Created);
-        var secret = (await (await admin.PostAsync("/admin/clients/other-bank/rotate-secret", null)).ExpectAsync(HttpStatusCode.OK)).Str("clientSecret");
-        var otherBank = factory.CreateClient();
-        otherBank.DefaultRequestHeaders.Authorization = new("Bearer", await factory.RequestTokenAsync("other-bank", secret));
+        var otherBank = await _steps.BankClientAsync("other-bank", await _steps.OtherBankPartyAsync());
 
         await (await BankSteps.ActAsync(otherBank, account, "ReleasePledge", new() { ["LoanReference"] = "CZRCB-2026-001" }))
             .ExpectErrorAsync(HttpStatusCode.Forbidden, "LoanReference");

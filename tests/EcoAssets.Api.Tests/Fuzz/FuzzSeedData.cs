@@ -71,7 +71,7 @@ public static class FuzzSeedData
             ["Growth"] = 5m,
         }));
         await Step("deposit", BankSteps.ActAsync(factory.ClientFor("demo-tmb"), water!, "Deposit", new() { ["TermMonths"] = 240, ["RevenueSharePercent"] = 60, ["AnnualPrice"] = 3720 }), null);
-        await Step("pledge", BankSteps.ActAsync(factory.ClientFor("demo-bank"), forest!, "Pledge", new() { ["PledgeeId"] = bank, ["LoanReference"] = "FUZZ-2026-001", ["Amount"] = 500_000m }), null);
+        await Step("pledge", BankSteps.ActAsync(factory.ClientFor("demo-bank"), forest!, "Pledge", new() { ["PledgeeId"] = factory.DemoBankParty, ["LoanReference"] = "FUZZ-2026-001", ["Amount"] = 500_000m }), null);
 
         var eeb = factory.ClientFor("demo-eeb");
         await Step("credit event", eeb.PostJsonAsync("/odata/CreditEvents", Without(CreditSteps.Event(enterprise!, "AdministrativePenalty"))));

@@ -31,8 +31,29 @@ public sealed class BankSteps(EcoAssetsApiFactory factory)
         return (account, holder);
     }
 
-    public Task<string> BankPartyAsync() =>
-        PartyBuilder.Enterprise().With("Kind", "Bank").With("Name", "长治农村商业银行").CreateIdAsync(Bureau);
+    /// <summary>The bank party the demo bank client acts for: the only pledgee its pledges may name.</summary>
+    public Task<string> BankPartyAsync() => Task.FromResult(factory.DemoBankParty);
+
+    /// <summary>Another bank, which the demo bank client does not act for.</summary>
+    public Task<string> OtherBankPartyAsync() =>
+        PartyBuilder.Enterprise().With("Kind", "Bank").With("Name", "晋商银行长治分行").CreateIdAsync(Bureau);
+
+    /// <summary>A bank's client registered through the administration API, bound to <paramref name="party"/> (or to none).</summary>
+    public async Task<HttpClient> BankClientAsync(string clientId, string? party)
+    {
+        var admin = factory.ClientFor("demo-admin");
+        var registration = new JsonObject
+        {
+            ["ClientId"] = clientId,
+            ["DisplayName"] = "另一家银行",
+            ["Scopes"] = new JsonArray("assets.read", "pledges.write"),
+            ["Party"] = party,
+        };
+        var secret = (await (await admin.PostJsonAsync("/admin/clients", registration)).ExpectAsync(HttpStatusCode.Created)).Str("clientSecret");
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await factory.RequestTokenAsync(clientId, secret));
+        return client;
+    }
 
     public Task<string> BuyerAsync() => PartyBuilder.Cooperative().CreateIdAsync(Bureau);
 

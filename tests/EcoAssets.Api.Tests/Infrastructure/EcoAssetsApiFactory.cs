@@ -30,6 +30,9 @@ public class EcoAssetsApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     public string DatabasePath => Path.Combine(_folder, "registry.db");
 
+    /// <summary>The bank party the demo bank client acts for (made through the API at start, as an operator would).</summary>
+    public string DemoBankParty { get; private set; } = "";
+
     /// <summary>The SQL the app sent to the database, to prove that a query was translated rather than run in memory.</summary>
     public ConcurrentQueue<string> Commands { get; } = new();
 
@@ -51,6 +54,13 @@ public class EcoAssetsApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         {
             _tokens[id] = await RequestTokenAsync(id, ClientRegistry.DemoSecret(id));
         }
+        // Without demo data (Seed:Scale 0) the demo bank has no bank party to act for: one is registered and bound, and
+        // the bank's token is taken again to carry it.
+        DemoBankParty = await PartyBuilder.Enterprise().With("Kind", "Bank").With("Name", ClientRegistry.DemoBankPartyName).CreateIdAsync(ClientFor("demo-bureau-city"));
+        var bound = await ClientFor("demo-admin").PatchAsync($"/admin/clients/{ClientRegistry.DemoBank}",
+            System.Net.Http.Json.JsonContent.Create(new { Party = DemoBankParty }));
+        Assert.True(bound.IsSuccessStatusCode, $"demo-bank was not bound to {DemoBankParty}: {await bound.Content.ReadAsStringAsync()}");
+        _tokens[ClientRegistry.DemoBank] = await RequestTokenAsync(ClientRegistry.DemoBank, ClientRegistry.DemoSecret(ClientRegistry.DemoBank));
     }
 
     /// <summary>An HTTP client carrying a real access token of the demo client, from the real token endpoint.</summary>

@@ -51,6 +51,43 @@ public sealed class PledgeRulesTests
     }
 
     [Fact]
+    public void A_bank_client_pledges_to_its_own_bank()
+    {
+        Assert.Null(PledgeRules.CheckPledgee(new TradeRequest(TransactionType.Pledge) { ToPartyId = "91140400MA0K00009X" }, "91140400MA0K00009X"));
+    }
+
+    [Fact]
+    public void A_bank_client_naming_another_bank_as_pledgee_is_refused_naming_PledgeeId()
+    {
+        var refused = PledgeRules.CheckPledgee(new TradeRequest(TransactionType.Pledge) { ToPartyId = "91140400MA0K00002B" }, "91140400MA0K00009X");
+
+        Assert.Equal(PledgeRules.PledgeeNotCaller, refused?.Code);
+        Assert.Equal("PledgeeId", refused?.Target);
+        Assert.Contains("91140400MA0K00009X", refused?.Message);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void A_client_bound_to_no_party_may_not_pledge_and_is_told_to_be_bound(string? party)
+    {
+        var refused = PledgeRules.CheckPledgee(new TradeRequest(TransactionType.Pledge) { ToPartyId = "91140400MA0K00009X" }, party);
+
+        Assert.Equal(PledgeRules.ClientNotBound, refused?.Code);
+        Assert.Equal("PledgeeId", refused?.Target);
+        Assert.Contains("/admin/clients", refused?.Message);
+    }
+
+    [Theory]
+    [InlineData(TransactionType.PledgeRelease)]
+    [InlineData(TransactionType.Transfer)]
+    [InlineData(TransactionType.Deposit)]
+    public void Only_a_pledge_is_held_to_the_client_s_party(TransactionType type)
+    {
+        Assert.Null(PledgeRules.CheckPledgee(new TradeRequest(type) { ToPartyId = "91140400MA0K00002B" }, null));
+    }
+
+    [Fact]
     public void A_grade_that_allows_no_new_loans_allows_no_pledge()
     {
         var refused = PledgeRules.CheckCollateral(Water(1_000_000m), 1000m, "D", Rules);

@@ -18,6 +18,7 @@ public static class DataRegistration
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        options.MigrateOnStart ??= builder.Environment.IsDevelopment();
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (options.Provider == DatabaseProvider.Sqlite)
         {

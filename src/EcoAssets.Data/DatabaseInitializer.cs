@@ -10,11 +10,12 @@ using Microsoft.Extensions.Options;
 namespace EcoAssets.Data;
 
 /// <summary>
-/// Brings the database up to date on start: applies migrations, switches SQLite to WAL, loads the reference data
+/// Brings the database up to date on start: applies migrations (or, with <c>Database:MigrateOnStart</c> off, refuses to
+/// start while any is pending), switches SQLite to WAL, loads the reference data
 /// and, if the database holds no parties yet, the deterministic demo data set of <c>Seed:Scale</c>.
 /// Runs before the server accepts requests (hosted services start first), so no request sees a half-built schema.
 /// </summary>
-public sealed class DatabaseInitializer(IServiceProvider services, ILogger<DatabaseInitializer> logger) : IHostedService
+public sealed class DatabaseInitializer(IServiceProvider services, DatabaseOptions database, ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,8 +29,17 @@ public sealed class DatabaseInitializer(IServiceProvider services, ILogger<Datab
             // WAL lets readers go on while one writer commits; the setting is stored in the file itself.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-        await db.Database.MigrateAsync(cancellationToken);
-        logger.LogInformation("Database migrated in {Elapsed} ms", clock.ElapsedMilliseconds);
+        if (database.MigrateOnStart == true)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Database migrated in {Elapsed} ms", clock.ElapsedMilliseconds);
+        }
+        else if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList() is { Count: > 0 } pending)
+        {
+            throw new InvalidOperationException(
+                $"The database lacks {pending.Count} migration(s): {string.Join(", ", pending)}. Apply them with the migration script or bundle "
+                + "(README, \"Migrations\"), or set Database:MigrateOnStart=true to let this host apply them as it starts.");
+        }
 
         await ReferenceDataSeeder.SeedAsync(db, cancellationToken);
         if (seed.Scale > 0 && !await db.Parties.AnyAsync(cancellationToken))

@@ -20,16 +20,19 @@ public sealed record ExportVerdict(bool Valid, long Entries, long? FirstBadSeque
 
 /// <summary>
 /// Checks an NDJSON ledger export (<c>schemas/ledger-export.schema.json</c>): every transaction's hash from its
-/// canonical form, the hash chain, the Merkle root at every checkpoint, each checkpoint's signature with the
-/// public key in the header, and that every transaction has its entry and every entry its transaction.
+/// canonical form, the hash chain, the Merkle root at every checkpoint, each checkpoint's signature with the key it
+/// names (one the auditor pinned, or else one the header lists), that the export holds as many entries as its header
+/// says, and that every transaction has its entry and every entry its transaction.
 /// </summary>
 public static class ExportVerifier
 {
-    public static ExportVerdict Verify(TextReader export)
+    /// <param name="export">The NDJSON export.</param>
+    /// <param name="pinned">The auditor's keys (<c>--key</c>); null to trust the keys the export's header carries.</param>
+    public static ExportVerdict Verify(TextReader export, TrustedKeys? pinned = null)
     {
         var orphanTransactions = new List<long>();
         var orphanEntries = new List<long>();
-        var verdict = Chain(export, orphanTransactions, orphanEntries);
+        var verdict = Chain(export, pinned, orphanTransactions, orphanEntries);
         if (verdict.Valid && orphanTransactions.Count > 0)
         {
             verdict = verdict with
@@ -43,10 +46,10 @@ public static class ExportVerifier
     }
 
     // The chain, tree and checkpoints; the first fault is the verdict, but the rest of the export is still read for orphans.
-    private static ExportVerdict Chain(TextReader export, List<long> orphanTransactions, List<long> orphanEntries)
+    private static ExportVerdict Chain(TextReader export, TrustedKeys? pinned, List<long> orphanTransactions, List<long> orphanEntries)
     {
         ExportVerdict? failure = null;
-        string? publicKey = null;
+        JsonElement? header = null;
         var leaves = new List<byte[]>();
         var checkpoints = new List<JsonElement>();
         var previous = new string('0', 64);
@@ -72,7 +75,7 @@ public static class ExportVerifier
             switch (item.GetProperty("kind").GetString())
             {
                 case "header":
-                    publicKey = item.GetProperty("publicKey").GetString();
+                    header = item;
                     break;
                 case "checkpoint":
                     checkpoints.Add(item);
@@ -95,13 +98,17 @@ public static class ExportVerifier
         {
             return failure;
         }
-        if (publicKey is null)
+        if (header is not { } head)
         {
             return new(false, leaves.Count, null, "The export has no header with the ledger's public key.", 0, null);
         }
+        if (head.TryGetProperty("treeSize", out var declared) && declared.GetInt64() != leaves.Count)
+        {
+            return new(false, leaves.Count, null, $"The header says the export holds {declared.GetInt64()} entries; it holds {leaves.Count}.", 0, null);
+        }
 
-        using var key = ECDsa.Create();
-        key.ImportFromPem(publicKey);
+        using var carried = pinned is null ? CarriedKeys(head) : null;
+        var trusted = pinned ?? carried!;
         var verified = 0;
         foreach (var checkpoint in checkpoints.OrderBy(c => c.GetProperty("treeSize").GetInt64()))
         {
@@ -109,10 +116,16 @@ public static class ExportVerifier
             var root = checkpoint.GetProperty("rootHash").GetString()!;
             var signedAt = checkpoint.GetProperty("signedAt").GetString()!;
             var message = Encoding.UTF8.GetBytes($"ecoassets-ledger-v1\n{size}\n{root}\n{signedAt}\n");
-            if (!key.VerifyData(message, Convert.FromBase64String(checkpoint.GetProperty("signature").GetString()!), HashAlgorithmName.SHA256,
-                    DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+            var keyId = checkpoint.TryGetProperty("keyId", out var named) ? named.GetString() ?? "" : "";
+            if (!trusted.Knows(keyId))
             {
-                return new(false, leaves.Count, null, $"The checkpoint of size {size} is not signed by the ledger key in the header.", verified, null);
+                return new(false, leaves.Count, null, trusted.Pinned
+                    ? $"The checkpoint of size {size} is signed by key {keyId}, which is not a key you pinned (--key)."
+                    : $"The checkpoint of size {size} names key {keyId}, which the export's header does not carry.", verified, null);
+            }
+            if (!trusted.Verifies(keyId, message, checkpoint.GetProperty("signature").GetString()!))
+            {
+                return new(false, leaves.Count, null, $"The checkpoint of size {size} is not signed by the ledger key it names ({keyId}).", verified, null);
             }
             if (size > leaves.Count)
             {
@@ -125,6 +138,21 @@ public static class ExportVerifier
             verified++;
         }
         return new(true, leaves.Count, null, null, verified, Hex(Root(leaves, 0, leaves.Count)));
+    }
+
+    // The header's keys (every key the registry knows), or its one public key in an export made before keys were rotated.
+    private static TrustedKeys CarriedKeys(JsonElement header)
+    {
+        var keys = TrustedKeys.Carried();
+        if (header.TryGetProperty("keys", out var list))
+        {
+            foreach (var key in list.EnumerateArray())
+            {
+                keys.Add(key.GetProperty("publicKey").GetString()!);
+            }
+        }
+        keys.Add(header.GetProperty("publicKey").GetString()!);
+        return keys;
     }
 
     /// <summary>One entry in order: its sequence, transaction hash and chain link; its leaf is added. Null if it is right.</summary>

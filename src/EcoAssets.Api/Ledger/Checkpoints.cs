@@ -41,7 +41,7 @@ public sealed class Checkpoints(EcoAssetsDbContext db, LedgerBook book, LedgerKe
         SignedAt = c.SignedAt,
         Signature = c.Signature,
         KeyId = c.KeyId,
-        PublicKey = key.PublicKeyPem,
+        PublicKey = key.PublicKeyOf(c.KeyId) ?? "",
         SignedMessage = System.Text.Encoding.UTF8.GetString(LedgerHashing.TreeHeadMessage(c.TreeSize, c.RootHash, c.SignedAt)),
     };
 }

@@ -93,11 +93,11 @@ public sealed class LedgerEntriesController(EcoAssetsDbContext db, LedgerBook bo
     {
         var clock = Stopwatch.StartNew();
         var stored = await db.LedgerCheckpoints.AsNoTracking().ToListAsync(cancellationToken);
-        var forged = stored.FirstOrDefault(c => c.KeyId != key.KeyId || !key.Verify(LedgerHashing.TreeHeadMessage(c.TreeSize, c.RootHash, c.SignedAt), c.Signature));
+        var forged = stored.FirstOrDefault(c => !key.Verify(c.KeyId, LedgerHashing.TreeHeadMessage(c.TreeSize, c.RootHash, c.SignedAt), c.Signature));
         var (verdict, root) = await book.VerifyAsync(stored.ToDictionary(c => c.TreeSize, c => c.RootHash), cancellationToken);
         if (verdict.Valid && forged is not null)
         {
-            verdict = verdict with { Valid = false, Problem = $"The checkpoint of size {forged.TreeSize} does not carry a valid signature of this registry's ledger key." };
+            verdict = verdict with { Valid = false, Problem = $"The checkpoint of size {forged.TreeSize} does not carry a valid signature of a ledger key this registry knows (current or retired)." };
         }
         return Ok(new LedgerVerification
         {

@@ -13,6 +13,12 @@ public static class LedgerFeature
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddScoped<LedgerBook>();
         builder.Services.AddScoped<Checkpoints>();
+        builder.Services.AddOptions<CheckpointScheduleOptions>().BindConfiguration("Ledger")
+            .Validate(o => o.CheckpointInterval > TimeSpan.Zero && o.CheckpointPoll > TimeSpan.Zero && o.CheckpointEveryEntries >= 0,
+                "Ledger:CheckpointInterval and Ledger:CheckpointPoll must be positive times (hh:mm:ss), Ledger:CheckpointEveryEntries 0 or more.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<CheckpointSchedule>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CheckpointSchedule>());
         return builder;
     }
 

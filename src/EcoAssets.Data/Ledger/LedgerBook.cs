@@ -54,10 +54,21 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
     /// Every entry in sequence order with its transaction's canonical form recomputed from the row as it is now (null
     /// if the row is gone). Read with a plain data reader: a million rows through EF's materializer cost seconds.
     /// </summary>
-    public async IAsyncEnumerable<StoredEntry> ReadAllAsync(
+    public IAsyncEnumerable<StoredEntry> ReadAllAsync(CancellationToken cancellationToken) => ReadAllAsync(long.MaxValue, cancellationToken);
+
+    /// <summary>Entries 1 to <paramref name="upToSize"/> (an export cut at a tree size), as <see cref="ReadAllAsync(CancellationToken)"/>.</summary>
+    public async IAsyncEnumerable<StoredEntry> ReadAllAsync(long upToSize,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = await CommandAsync(cancellationToken);
+        if (upToSize < long.MaxValue)
+        {
+            command.CommandText = AllEntries.Replace("ORDER BY", "WHERE e.\"Sequence\" <= @upTo\nORDER BY", StringComparison.Ordinal);
+            var limit = command.CreateParameter();
+            limit.ParameterName = "@upTo";
+            limit.Value = upToSize;
+            command.Parameters.Add(limit);
+        }
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

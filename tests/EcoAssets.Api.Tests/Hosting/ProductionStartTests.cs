@@ -6,6 +6,7 @@ using EcoAssets.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 
@@ -20,11 +21,15 @@ public sealed class ProductionStartTests : IDisposable
 
     private const string Issuer = "https://registry.changzhi.example/";
 
-    private WebApplicationFactory<Program> Production(string database, bool withCertificates, string? issuer = Issuer) =>
+    private WebApplicationFactory<Program> Production(string database, bool withCertificates, string? issuer = Issuer, bool migrate = true) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
             web.UseSetting("ConnectionStrings:EcoAssets", $"Data Source={database}");
+            if (migrate)
+            {
+                web.UseSetting("Database:MigrateOnStart", "true");
+            }
             if (issuer is not null)
             {
                 web.UseSetting("Identity:Issuer", issuer);
@@ -90,6 +95,20 @@ public sealed class ProductionStartTests : IDisposable
         var response = await host.CreateClient(new() { BaseAddress = new Uri("https://localhost") }).GetAsync("/health/ready");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void Production_does_not_migrate_by_itself_and_refuses_a_database_with_pending_migrations()
+    {
+        var database = Path.Combine(_folder, "f.db");
+        using var host = Production(database, withCertificates: true, migrate: false);
+
+        var refusal = Flatten(Assert.ThrowsAny<Exception>(() => host.Server));
+
+        Assert.Contains("Database:MigrateOnStart", refusal);
+        Assert.Contains("_Foundation", refusal); // the first pending migration is named
+        using var db = new Data.EcoAssetsDbContext(Data.DataRegistration.CreateOptions(Data.DatabaseProvider.Sqlite, $"Data Source={database}"));
+        Assert.Empty(db.Database.GetAppliedMigrations());
     }
 
     [Fact]

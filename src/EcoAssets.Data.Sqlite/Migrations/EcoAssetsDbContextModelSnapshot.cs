@@ -177,6 +177,12 @@ namespace EcoAssets.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "Id");
 
+                    b.HasIndex("Kind", "Unit", "Status", "RegionCode", "Quantity");
+
+                    b.HasIndex("RegionCode", "Kind", "Unit", "Status", "Quantity");
+
+                    b.HasIndex("Status", "RegionCode", "Kind", "Unit", "Quantity");
+
                     b.HasIndex("RegionCode", "Kind", "Id", "Unit", "Status", "Quantity");
 
                     b.ToTable("AssetAccounts");
@@ -246,6 +252,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
 
                     b.HasIndex("AccountId", "Year", "Basis")
                         .IsUnique();
+
+                    b.HasIndex("AccountId", "Year", "Basis", "Opening", "Growth", "Discovery", "ReclassificationIn", "Extraction", "CatastrophicLoss", "ReclassificationOut", "Revaluation")
+                        .HasDatabaseName("IX_AssetMovements_AccountId_Year_Basis_Amounts");
 
                     b.ToTable("AssetMovements");
                 });

@@ -19,6 +19,8 @@ internal sealed class ScaledDecimalsExtension : IDbContextOptionsExtension
             .TryAdd<IMethodCallTranslatorPlugin, ScaledDecimalTranslator>()
             .TryAdd<IAggregateMethodCallTranslatorPlugin, ScaledAverageTranslator>();
         services.Replace(ServiceDescriptor.Scoped<ISqlExpressionFactory, ScaledSqlExpressionFactory>());
+        // SQLite only, like the rest of this switch: groupings in index order (GroupingTerms).
+        services.Replace(ServiceDescriptor.Scoped<IQueryTranslationPostprocessorFactory, Grouping.GroupingPostprocessorFactory>());
     }
 
     public void Validate(IDbContextOptions options)

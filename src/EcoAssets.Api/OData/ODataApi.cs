@@ -59,6 +59,15 @@ public static class ODataApi
                 services.AddSingleton<IFilterBinder, RegistryFilterBinder>();
                 services.AddSingleton<ODataResourceDeserializer, NestedWriteRefusal>();
                 services.AddSingleton<ODataResourceSerializer, OperationAdvertisements>();
+                // The library's own settings, without the writer's checks of what it writes against the model: what
+                // it writes comes from that model (no duplicate or undeclared names), and the checks cost a dictionary
+                // per resource written.
+                services.AddScoped(_ => new ODataMessageWriterSettings(ODataVersion.V4)
+                {
+                    EnableMessageStreamDisposal = false,
+                    MessageQuotas = new ODataMessageQuotas { MaxReceivedMessageSize = long.MaxValue },
+                    Validations = ValidationKinds.None,
+                });
                 // Enum literals may be written plainly ('Forest') as well as qualified (EcoAssets.AssetKind'Forest'),
                 // and names of properties and operations are matched without regard to case.
                 services.AddSingleton<ODataUriResolver>(new StringAsEnumResolver { EnableCaseInsensitive = true });

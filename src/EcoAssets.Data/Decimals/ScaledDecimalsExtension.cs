@@ -7,7 +7,8 @@ namespace EcoAssets.Data.Decimals;
 
 /// <summary>
 /// The switch <see cref="DecimalStorage.UseScaledIntegers"/> turns on: it tells the model to put the converters on
-/// (EcoAssetsDbContext looks for it) and gives EF Core the translators of scaled arithmetic and averages.
+/// (EcoAssetsDbContext looks for it), gives EF Core the translators of scaled arithmetic and averages, and a SQLite
+/// connection without EF Core's functions for decimals kept as text (<see cref="ScaledSqliteConnection"/>).
 /// </summary>
 internal sealed class ScaledDecimalsExtension : IDbContextOptionsExtension
 {
@@ -21,6 +22,8 @@ internal sealed class ScaledDecimalsExtension : IDbContextOptionsExtension
         services.Replace(ServiceDescriptor.Scoped<ISqlExpressionFactory, ScaledSqlExpressionFactory>());
         // SQLite only, like the rest of this switch: groupings in index order (GroupingTerms).
         services.Replace(ServiceDescriptor.Scoped<IQueryTranslationPostprocessorFactory, Grouping.GroupingPostprocessorFactory>());
+        // Only SQLite stores scaled integers; its connection then needs none of EF Core's decimal functions.
+        ScaledSqliteConnection.Register(services);
     }
 
     public void Validate(IDbContextOptions options)

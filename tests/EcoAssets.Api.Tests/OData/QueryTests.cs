@@ -47,6 +47,25 @@ public sealed class QueryTests(QueryData data) : IClassFixture<QueryData>
     }
 
     [Fact]
+    public async Task Complex_properties_come_last_in_the_type_order_whether_null_or_not()
+    {
+        // The serialiser writes a leading run of null complex properties as plain nulls (OperationAdvertisements):
+        // the answer must not change shape or order for it.
+        var result = await GetAsync($"/odata/AssetAccounts?$filter=HolderId eq '{_holder}' and Kind in ('Water','Forest')&$orderby=Kind desc,Id&$top=1");
+        var water = result.Values()[0];
+        Assert.Equal("Water", water.Str("Kind"));
+        Assert.Equal(["Forest", "Water", "Land", "Mineral"], water.EnumerateObject().Select(p => p.Name).TakeLast(4));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, water.GetProperty("Forest").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, water.GetProperty("Water").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, water.GetProperty("Mineral").ValueKind);
+
+        var forest = (await GetAsync($"/odata/AssetAccounts?$filter=HolderId eq '{_holder}' and Kind eq 'Forest'&$top=1")).Values()[0];
+        Assert.Equal(["Forest", "Water", "Land", "Mineral"], forest.EnumerateObject().Select(p => p.Name).TakeLast(4));
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, forest.GetProperty("Forest").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, forest.GetProperty("Water").ValueKind);
+    }
+
+    [Fact]
     public async Task Filter_with_string_and_arithmetic_functions_select_and_orderby_work_together()
     {
         var result = await GetAsync(

@@ -1,6 +1,8 @@
+using EcoAssets.Api.Identity;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 using EcoAssets.Domain.Ledger;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,8 +11,9 @@ namespace EcoAssets.Api.Ledger;
 /// <summary>
 /// <c>GET /ledger/checkpoints</c>: every signed checkpoint in tree-size order, as an append-only feed that a bank or the
 /// audit office mirrors (<c>?after={treeSize}</c> for what is new since its last copy). Anyone who kept an older
-/// checkpoint can then ask for a consistency proof to the newest one; a rewritten history cannot give it. Open to every
-/// authenticated client: a checkpoint is a size, a root and a signature, nothing about any trade.
+/// checkpoint can then ask for a consistency proof to the newest one; a rewritten history cannot give it. Readable with
+/// the registry's read scope (banks, bureaus and auditors hold it): a checkpoint is a size, a root and a signature,
+/// nothing about any trade.
 /// </summary>
 [ApiController]
 [Route("ledger/checkpoints")]
@@ -19,6 +22,7 @@ public sealed class CheckpointFeedController(EcoAssetsDbContext db, LedgerKey ke
     public const string Format = "ecoassets-checkpoints-v1";
     public const int PageSize = 1_000;
 
+    [Authorize(Policy = Policies.ReadRegistry)]
     [HttpGet]
     public async Task<IActionResult> Feed([FromQuery] string? after, CancellationToken cancellationToken)
     {

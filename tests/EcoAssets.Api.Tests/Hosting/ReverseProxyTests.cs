@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 
@@ -367,6 +368,26 @@ public sealed class ReverseProxySettingsTests : IDisposable
         var message = Flatten(refusal);
         Assert.Contains(key, message);
         Assert.Contains(value, message);
+    }
+
+    [Fact]
+    public void Every_bad_proxy_setting_is_named_at_once()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ReverseProxy:KnownProxies:0"] = "10.0.0.5",
+            ["ReverseProxy:KnownProxies:1"] = "proxy.internal",
+            ["ReverseProxy:KnownNetworks:0"] = "10.0.0.0/24",
+            ["ReverseProxy:KnownNetworks:1"] = "10.1.0.0",
+            ["ReverseProxy:ForwardLimit"] = "many",
+        }).Build();
+
+        var problems = Api.Hosting.ReverseProxy.SettingsProblems(configuration);
+
+        Assert.Collection(problems,
+            p => Assert.StartsWith("ReverseProxy:KnownProxies:1 'proxy.internal'", p),
+            p => Assert.StartsWith("ReverseProxy:KnownNetworks:1 '10.1.0.0'", p),
+            p => Assert.StartsWith("ReverseProxy:ForwardLimit 'many'", p));
     }
 
     [Fact]

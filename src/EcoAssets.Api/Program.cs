@@ -10,6 +10,7 @@ using EcoAssets.Data;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.AddReverseProxy();
 builder.AddData();
 builder.AddIdentity();
 builder.AddAudit();

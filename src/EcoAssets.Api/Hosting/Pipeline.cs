@@ -9,12 +9,16 @@ public static class Pipeline
     /// <summary>The middleware, in the order a request meets it.</summary>
     public static WebApplication UseEcoAssetsPipeline(this WebApplication app)
     {
+        // Before anything that reads the client's address or the scheme: the throttle, the rate limiter, the audit.
+        app.UseReverseProxy();
         app.UseAudit();
         app.UseODataErrors();
         app.UseSecurityHeaders();
         app.UseIdentityGuards();
         // Authentication first, so that $batch itself and each of its parts run as the caller.
         app.UseAuthentication();
+        // After authentication (where OpenIddict checks the token request came over HTTPS), before anything writes a link.
+        app.UsePublicOrigin();
         app.UseRateLimiter();
         app.UseODataApi();
         app.UseRouting();

@@ -25,7 +25,7 @@ builder.AddDocs();
 if (HostCommands.Recognise(args)) return await HostCommands.RunAsync(builder, args);
 
 var app = builder.Build();
-if (app.StopsOnSettingProblems()) return SettingsProblems.ExitCode;
+if (await app.StopsOnSettingProblemsAsync()) return SettingsProblems.ExitCode;
 
 app.UseLedgerKey();
 app.UseEcoAssetsPipeline();

@@ -77,16 +77,13 @@ public static class HostCommands
         // standard error, and only warnings and worse: a command is not a server start.
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        await using var app = builder.Build();
-        if (app.StopsOnSettingProblems())
+        var app = builder.Build();
+        // The host's own check, the pending migrations among it: a DBA applies them first, or MigrateOnStart is on.
+        if (await app.StopsOnSettingProblemsAsync(cancellationToken))
         {
             return SettingsProblems.ExitCode;
         }
-        if (await SchemaProblemAsync(app.Services, cancellationToken) is { } schema)
-        {
-            await error.WriteLineAsync(schema);
-            return SettingsProblems.ExitCode;
-        }
+        await using var host = app;
         // As the host would on start: migrations if Database:MigrateOnStart is on, then the reference data (regions)
         // that a client's region is checked against.
         await ActivatorUtilities.CreateInstance<DatabaseInitializer>(app.Services).StartAsync(cancellationToken);
@@ -110,22 +107,6 @@ public static class HostCommands
             ? $"Registered client {registration.ClientId} with scopes {string.Join(" ", registration.Scopes)}. The secret is shown only now; it is stored as a hash."
             : $"Client {registration.ClientId} existed: its secret is rotated and its tokens end (scopes {string.Join(" ", existing.Scopes)}, unchanged). The secret is shown only now.");
         return Done;
-    }
-
-    // The host refuses to start on an out-of-date schema unless it may migrate it itself; so does the command, before writing.
-    private static async Task<string?> SchemaProblemAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        if (services.GetRequiredService<DatabaseOptions>().MigrateOnStart == true)
-        {
-            return null;
-        }
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EcoAssetsDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        return pending.Count == 0
-            ? null
-            : $"The database lacks {pending.Count} migration(s): {string.Join(", ", pending)}. Apply them first (the migration script or bundle), "
-              + "or set Database:MigrateOnStart=true to let the host apply them.";
     }
 
     private static DefaultHttpContext OperatorRequest(IServiceProvider services)

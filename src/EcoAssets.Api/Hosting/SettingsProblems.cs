@@ -8,7 +8,7 @@ namespace EcoAssets.Api.Hosting;
 /// <summary>
 /// Every missing or invalid setting of one start, in one list. A feature that finds a bad setting while the builder
 /// is configured reports it here (naming the key and what to set) and goes on with a harmless placeholder, so that
-/// the next feature's settings are checked too; after <c>Build()</c>, <see cref="StartupSettings.StopsOnSettingProblems"/> stops the
+/// the next feature's settings are checked too; after <c>Build()</c>, <see cref="StartupSettings.StopsOnSettingProblemsAsync"/> stops the
 /// host if the list is not empty: one log line per problem, one line "set these: …", exit code 78 (EX_CONFIG).
 /// An operator so learns every required setting from one failed start, not one crash at a time.
 /// </summary>

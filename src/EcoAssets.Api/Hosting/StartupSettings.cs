@@ -16,16 +16,24 @@ public static class StartupSettings
     }
 
     /// <summary>
-    /// After <c>Build()</c>: whether the host must stop for its settings. If so, each problem is logged (critical,
+    /// After <c>Build()</c>: whether the host must stop for its settings, or for a database that is not ready
+    /// (<see cref="DatabaseReadiness"/>, checked once the settings are all right). If so, each problem is logged (critical,
     /// one line each, naming the key and what to set) and then one summary line "set these: …", the host is disposed
     /// (which flushes the log) and the caller returns <see cref="SettingsProblems.ExitCode"/>. When the entry point
     /// runs inside a test host (WebApplicationFactory), returning would look like a clean start: there the same
     /// list is thrown, as one exception, instead.
     /// </summary>
-    public static bool StopsOnSettingProblems(this WebApplication app)
+    public static async Task<bool> StopsOnSettingProblemsAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         var problems = app.Services.GetRequiredService<SettingsProblems>();
         problems.AddOptionsProblems(app.Services);
+        if (problems.All.Count == 0)
+        {
+            foreach (var problem in await DatabaseReadiness.ProblemsAsync(app.Services, app.Environment, cancellationToken))
+            {
+                problems.Add(problem.Key, problem.WhatToSet);
+            }
+        }
         if (problems.All.Count == 0)
         {
             return false;
@@ -43,7 +51,7 @@ public static class StartupSettings
         }
         logger.LogCritical("{Summary}", problems.Summary(environment));
         // The console logger writes from a queue of its own: disposing the host waits for it to drain.
-        ((IDisposable)app).Dispose();
+        await app.DisposeAsync();
         return true;
     }
 }

@@ -127,22 +127,28 @@ public sealed class ClientRegistry(IServiceProvider services, IHostEnvironment e
             return;
         }
 
-        var db = scope.ServiceProvider.GetRequiredService<EcoAssetsDbContext>();
-        var confidential = await db.Set<OpenIddictEntityFrameworkCoreApplication>().AsNoTracking()
-            .Where(a => a.ClientType == ClientTypes.Confidential)
-            .Select(a => new { a.ClientId, a.ClientSecret })
-            .ToListAsync(cancellationToken);
-        var problem =
-            confidential.FirstOrDefault(a => a.ClientId!.StartsWith(DemoPrefix, StringComparison.Ordinal)) is { } demo
-                ? $"demo client {demo.ClientId} is registered; remove the demo clients from this database"
-                : confidential.FirstOrDefault(a => string.IsNullOrEmpty(a.ClientSecret)) is { } open
-                    ? $"client {open.ClientId} has an empty secret; rotate it"
-                    : null;
-        if (problem is not null)
+        if (await ProductionProblemAsync(scope.ServiceProvider.GetRequiredService<EcoAssetsDbContext>(), cancellationToken) is { } problem)
         {
             logger.LogCritical("EcoAssets refuses to start in {Environment}: {Problem}.", environment.EnvironmentName, problem);
             throw new InvalidOperationException($"EcoAssets refuses to start in {environment.EnvironmentName}: {problem}.");
         }
+    }
+
+    /// <summary>
+    /// Why a database cannot serve outside Development, or null: a demo client is registered in it (a development
+    /// database pointed at by mistake), or a confidential client has no secret.
+    /// </summary>
+    public static async Task<string?> ProductionProblemAsync(EcoAssetsDbContext db, CancellationToken cancellationToken)
+    {
+        var confidential = await db.Set<OpenIddictEntityFrameworkCoreApplication>().AsNoTracking()
+            .Where(a => a.ClientType == ClientTypes.Confidential)
+            .Select(a => new { a.ClientId, a.ClientSecret })
+            .ToListAsync(cancellationToken);
+        return confidential.FirstOrDefault(a => a.ClientId!.StartsWith(DemoPrefix, StringComparison.Ordinal)) is { } demo
+            ? $"demo client {demo.ClientId} is registered; remove the demo clients from this database"
+            : confidential.FirstOrDefault(a => string.IsNullOrEmpty(a.ClientSecret)) is { } open
+                ? $"client {open.ClientId} has an empty secret; rotate it"
+                : null;
     }
 
     // The demo bank acts for the demo data's bank of the same name, once the data is there (Seed:Scale 0 has none;

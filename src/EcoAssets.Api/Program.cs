@@ -9,6 +9,7 @@ using EcoAssets.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.CollectSettingProblems();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddReverseProxy();
 builder.AddData();
@@ -22,13 +23,17 @@ builder.AddAbuseLimits();
 builder.AddHealth();
 builder.AddDocs();
 
+if (HostCommands.Recognise(args)) return await HostCommands.RunAsync(builder, args);
+
 var app = builder.Build();
+if (await app.StopsOnSettingProblemsAsync()) return SettingsProblems.ExitCode;
 
 app.UseLedgerKey();
 app.UseEcoAssetsPipeline();
 app.MapEcoAssets();
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -12,12 +12,29 @@ public static class DataRegistration
     public const string ConnectionStringName = "EcoAssets";
 
     /// <summary>
+    /// A builder property: where a missing or invalid setting is reported (key, what to set) when the host collects
+    /// them all before stopping (an <c>Action&lt;string, string&gt;</c>); without it, the first one throws.
+    /// </summary>
+    public const string SettingProblemsProperty = "EcoAssets.SettingProblems";
+
+    /// <summary>
     /// Registers the context on the configured provider, and the hosted service that migrates and seeds it on start.
     /// Without a connection string, SQLite uses <c>App_Data/ecoassets.db</c> under the content root.
     /// </summary>
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        DatabaseOptions options;
+        try
+        {
+            options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder names the key and the value it could not convert; the defaults stand in until the host stops.
+            Report(builder, $"{DatabaseOptions.Section}:Provider",
+                $"{e.Message} Set {DatabaseOptions.Section}:Provider to Sqlite or SqlServer and {DatabaseOptions.Section}:MigrateOnStart to true or false.");
+            options = new();
+        }
         options.MigrateOnStart ??= builder.Environment.IsDevelopment();
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (options.Provider == DatabaseProvider.Sqlite)
@@ -26,7 +43,9 @@ public static class DataRegistration
         }
         else if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidOperationException($"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is empty.");
+            Report(builder, $"ConnectionStrings:{ConnectionStringName}",
+                "is empty while Database:Provider is SqlServer: set the SQL Server connection string.");
+            connectionString = "Server=not-configured;Database=not-configured";
         }
 
         // Pooled: a request reuses a context instead of building one, which matters at a few hundred microseconds a lookup.
@@ -61,6 +80,16 @@ public static class DataRegistration
     /// <summary>Options for a context outside the host: design-time factories, tests, benchmarks.</summary>
     public static DbContextOptions<EcoAssetsDbContext> CreateOptions(DatabaseProvider provider, string connectionString) =>
         (DbContextOptions<EcoAssetsDbContext>)Configure(new DbContextOptionsBuilder<EcoAssetsDbContext>(), provider, connectionString).Options;
+
+    private static void Report(IHostApplicationBuilder builder, string key, string whatToSet)
+    {
+        if (builder.Properties.TryGetValue(SettingProblemsProperty, out var sink) && sink is Action<string, string> report)
+        {
+            report(key, whatToSet);
+            return;
+        }
+        throw new InvalidOperationException($"{key} {whatToSet}");
+    }
 
     private static string SqliteConnectionString(string? configured, string contentRoot)
     {

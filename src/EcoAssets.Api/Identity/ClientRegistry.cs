@@ -15,6 +15,7 @@ public sealed class ClientRegistry(IServiceProvider services, IHostEnvironment e
 {
     public const string RegionProperty = "region";
     public const string DisabledProperty = "disabled";
+    public const string RetiredProperty = "retired";
     public const string PartyProperty = "party";
     public const string GenerationProperty = "generation";
     public const string DemoPrefix = "demo-";
@@ -39,6 +40,10 @@ public sealed class ClientRegistry(IServiceProvider services, IHostEnvironment e
 
     public static bool IsDisabled(IReadOnlyDictionary<string, JsonElement> properties) =>
         properties.TryGetValue(DisabledProperty, out var disabled) && disabled.ValueKind == JsonValueKind.True;
+
+    /// <summary>Whether the client is retired: kept for the audit trail, never active again (it is disabled too).</summary>
+    public static bool IsRetired(IReadOnlyDictionary<string, JsonElement> properties) =>
+        properties.TryGetValue(RetiredProperty, out var retired) && retired.ValueKind == JsonValueKind.True;
 
     /// <summary>The party the client acts for, or null.</summary>
     public static string? PartyOf(IReadOnlyDictionary<string, JsonElement> properties) =>
@@ -70,6 +75,19 @@ public sealed class ClientRegistry(IServiceProvider services, IHostEnvironment e
         }
     }
 
+    /// <summary>Sets the client's region (null: none).</summary>
+    public static void SetRegion(OpenIddictApplicationDescriptor descriptor, string? region)
+    {
+        if (region is null)
+        {
+            descriptor.Properties.Remove(RegionProperty);
+        }
+        else
+        {
+            descriptor.Properties[RegionProperty] = JsonSerializer.SerializeToElement(region);
+        }
+    }
+
     public static OpenIddictApplicationDescriptor Describe(string clientId, string name, string secret, IEnumerable<string> scopes, string? region,
         string? party = null)
     {
@@ -85,10 +103,7 @@ public sealed class ClientRegistry(IServiceProvider services, IHostEnvironment e
         {
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         }
-        if (region is not null)
-        {
-            descriptor.Properties[RegionProperty] = JsonSerializer.SerializeToElement(region);
-        }
+        SetRegion(descriptor, region);
         BindParty(descriptor, party);
         return descriptor;
     }
@@ -112,22 +127,28 @@ public sealed class ClientRegistry(IServiceProvider services, IHostEnvironment e
             return;
         }
 
-        var db = scope.ServiceProvider.GetRequiredService<EcoAssetsDbContext>();
-        var confidential = await db.Set<OpenIddictEntityFrameworkCoreApplication>().AsNoTracking()
-            .Where(a => a.ClientType == ClientTypes.Confidential)
-            .Select(a => new { a.ClientId, a.ClientSecret })
-            .ToListAsync(cancellationToken);
-        var problem =
-            confidential.FirstOrDefault(a => a.ClientId!.StartsWith(DemoPrefix, StringComparison.Ordinal)) is { } demo
-                ? $"demo client {demo.ClientId} is registered; remove the demo clients from this database"
-                : confidential.FirstOrDefault(a => string.IsNullOrEmpty(a.ClientSecret)) is { } open
-                    ? $"client {open.ClientId} has an empty secret; rotate it"
-                    : null;
-        if (problem is not null)
+        if (await ProductionProblemAsync(scope.ServiceProvider.GetRequiredService<EcoAssetsDbContext>(), cancellationToken) is { } problem)
         {
             logger.LogCritical("EcoAssets refuses to start in {Environment}: {Problem}.", environment.EnvironmentName, problem);
             throw new InvalidOperationException($"EcoAssets refuses to start in {environment.EnvironmentName}: {problem}.");
         }
+    }
+
+    /// <summary>
+    /// Why a database cannot serve outside Development, or null: a demo client is registered in it (a development
+    /// database pointed at by mistake), or a confidential client has no secret.
+    /// </summary>
+    public static async Task<string?> ProductionProblemAsync(EcoAssetsDbContext db, CancellationToken cancellationToken)
+    {
+        var confidential = await db.Set<OpenIddictEntityFrameworkCoreApplication>().AsNoTracking()
+            .Where(a => a.ClientType == ClientTypes.Confidential)
+            .Select(a => new { a.ClientId, a.ClientSecret })
+            .ToListAsync(cancellationToken);
+        return confidential.FirstOrDefault(a => a.ClientId!.StartsWith(DemoPrefix, StringComparison.Ordinal)) is { } demo
+            ? $"demo client {demo.ClientId} is registered; remove the demo clients from this database"
+            : confidential.FirstOrDefault(a => string.IsNullOrEmpty(a.ClientSecret)) is { } open
+                ? $"client {open.ClientId} has an empty secret; rotate it"
+                : null;
     }
 
     // The demo bank acts for the demo data's bank of the same name, once the data is there (Seed:Scale 0 has none;

@@ -1,16 +1,8 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcoAssets.Api.OData;
-using EcoAssets.Data;
-using EcoAssets.Data.Reference;
-using EcoAssets.Domain;
-using EcoAssets.Domain.Parties;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using OpenIddict.Abstractions;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace EcoAssets.Api.Identity;
 
@@ -20,197 +12,107 @@ namespace EcoAssets.Api.Identity;
 /// </summary>
 public sealed record ClientRegistration(string ClientId, string DisplayName, string[] Scopes, string? Region, string? Party = null);
 
-/// <summary>A client as administrators see it; its secret is never shown again after it is made.</summary>
-public sealed record ClientSummary(string ClientId, string? DisplayName, string[] Scopes, string? Region, bool Disabled, string? Party);
+/// <summary>
+/// A client as administrators see it; its secret is never shown again after it is made. <see cref="Status"/> is
+/// Active, Disabled or Retired (<see cref="Disabled"/> is true for the last two).
+/// </summary>
+public sealed record ClientSummary(string ClientId, string? DisplayName, string[] Scopes, string? Region, bool Disabled, string? Party, string Status);
 
 public sealed record ClientSecretIssued(string ClientId, string ClientSecret);
 
 /// <summary>
 /// Client administration for the <c>admin</c> scope: register a client, rotate its secret (shown once, stored
-/// hashed by OpenIddict), bind it to the party it acts for, disable and re-enable it. A disabled client gets no tokens,
-/// and the tokens it holds are refused from its next request on this node, within Identity:ClientStatusTtl on every
-/// other (<see cref="ClientStatusCache"/>); rotating its secret or changing its party ends its tokens the same way.
+/// hashed by OpenIddict), change its scopes, region and the party it acts for, disable and re-enable it, retire it.
+/// A disabled client gets no tokens, and the tokens it holds are refused from its next request on this node, within
+/// Identity:ClientStatusTtl on every other (<see cref="ClientStatusCache"/>); rotating its secret or changing its
+/// scopes, region or party ends its tokens the same way. A retired client is kept for the audit trail and is never
+/// active, changed or registered again. The rules live in <see cref="ClientAdministration"/>, which the host command
+/// <c>clients add</c> uses too.
 /// </summary>
 [ApiController]
 [Route("admin/clients")]
 [Authorize(Policy = Policies.Administer)]
-public sealed partial class ClientsController(IOpenIddictApplicationManager applications, EcoAssetsDbContext db, ClientStatusCache status) : ControllerBase
+public sealed class ClientsController(ClientAdministration clients) : ControllerBase
 {
+    private static readonly string[] Changeable = ["Party", "Scopes", "Region"];
+
     [HttpGet]
-    public async Task<IEnumerable<ClientSummary>> List(CancellationToken cancellationToken)
-    {
-        var result = new List<ClientSummary>();
-        await foreach (var application in applications.ListAsync(null, null, cancellationToken))
-        {
-            result.Add(await SummaryAsync(application, cancellationToken));
-        }
-        return result;
-    }
+    public Task<List<ClientSummary>> List(CancellationToken cancellationToken) => clients.ListAsync(cancellationToken);
 
     [HttpPost]
     public async Task<IActionResult> Register(ClientRegistration registration, CancellationToken cancellationToken)
     {
-        if (!ClientIdPattern().IsMatch(registration.ClientId ?? ""))
-        {
-            return Problem("ClientId", "ClientId is 3–64 lower-case letters, digits and dashes.");
-        }
-        if (registration.ClientId!.StartsWith(ClientRegistry.DemoPrefix, StringComparison.Ordinal))
-        {
-            return Problem("ClientId", "Client ids starting with demo- are reserved for the Development demo clients.");
-        }
-        if (string.IsNullOrWhiteSpace(registration.DisplayName))
-        {
-            return Problem("DisplayName", "DisplayName is required.");
-        }
-        if (registration.Scopes is not { Length: > 0 } || registration.Scopes.Any(s => !Scopes.All.Contains(s)))
-        {
-            return Problem("Scopes", $"Scopes must be one or more of {string.Join(", ", Scopes.All)}.");
-        }
-        if (registration.Region is { } region)
-        {
-            if (await db.CheckRegionAsync("Region", region, cancellationToken) is { } bad)
-            {
-                return Problem(bad.Target, bad.Message);
-            }
-        }
-        if (registration.Scopes.Contains(Scopes.AssetsWrite) && registration.Region is null)
-        {
-            return Problem("Region", "A client with assets.write needs a region (140400 for the whole city).");
-        }
-        if (registration.Party is { } party && await CheckPartyAsync(party, registration.Scopes, cancellationToken) is { } badParty)
-        {
-            return badParty;
-        }
-        if (await applications.FindByClientIdAsync(registration.ClientId, cancellationToken) is not null)
-        {
-            return ApiErrors.Plain(StatusCodes.Status409Conflict, "ClientExists", $"Client {registration.ClientId} already exists.", "ClientId");
-        }
-        var secret = NewSecret();
-        await applications.CreateAsync(
-            ClientRegistry.Describe(registration.ClientId, registration.DisplayName, secret, registration.Scopes, registration.Region, registration.Party),
-            cancellationToken);
-        return StatusCode(StatusCodes.Status201Created, new ClientSecretIssued(registration.ClientId, secret));
+        var result = await clients.RegisterAsync(registration, cancellationToken);
+        return result.Refusal is null ? StatusCode(StatusCodes.Status201Created, result.Value) : Answer(result);
     }
 
     [HttpPost("{clientId}/rotate-secret")]
-    public Task<IActionResult> RotateSecret(string clientId, CancellationToken cancellationToken) =>
-        ChangeAsync(clientId, descriptor =>
-        {
-            // A secret is rotated because it may be known to someone else: so may the tokens it got.
-            descriptor.ClientSecret = NewSecret();
-            ClientRegistry.EndTokens(descriptor);
-            return new ClientSecretIssued(clientId, descriptor.ClientSecret);
-        }, cancellationToken);
+    public async Task<IActionResult> RotateSecret(string clientId, CancellationToken cancellationToken) =>
+        Answer(await clients.RotateSecretAsync(clientId, cancellationToken));
 
     /// <summary>
-    /// Changes a client: <c>{"Party": "…"}</c> binds it to the party it acts for (a bank's client to its bank party;
-    /// null unbinds it). Its tokens end, since they name the old party; it gets new ones at once.
+    /// Changes a client: <c>{"Party": "…"}</c> binds it to the party it acts for (null unbinds it), <c>{"Scopes": […]}</c>
+    /// replaces its scopes, <c>{"Region": "…"}</c> its region (null: none), validated as on registration. Its tokens
+    /// end, since they carry the old values; it gets new ones at once.
     /// </summary>
     [HttpPatch("{clientId}")]
     public async Task<IActionResult> Change(string clientId, [FromBody] JsonObject? change, CancellationToken cancellationToken)
     {
         if (change is null || change.Count == 0)
         {
-            return Problem("Party", "Send a JSON object with what to change: {\"Party\": \"<party id>\"} (null unbinds).");
+            return Problem("body", "Send a JSON object with what to change: Party (a party id, null unbinds), Scopes (a list), Region (a region code, null for none).");
         }
-        if (change.Select(p => p.Key).FirstOrDefault(k => !k.Equals("Party", StringComparison.OrdinalIgnoreCase)) is { } other)
+        if (change.Select(p => p.Key).FirstOrDefault(k => !Changeable.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } other)
         {
-            return Problem(other, $"{other} cannot be changed here; Party can.");
+            return Problem(other, $"{other} cannot be changed here; Party, Scopes and Region can.");
         }
-        var node = change.First().Value;
-        if (node is not null && node.GetValueKind() != JsonValueKind.String)
+        var parsed = new ClientChange();
+        foreach (var (key, node) in change)
         {
-            return Problem("Party", "Party is a party id (a string), or null to unbind the client.");
+            switch (Changeable.First(k => k.Equals(key, StringComparison.OrdinalIgnoreCase)))
+            {
+                case "Party" when node is null || node.GetValueKind() == JsonValueKind.String:
+                    parsed = parsed with { ChangesParty = true, Party = node?.GetValue<string>().Trim() };
+                    break;
+                case "Party":
+                    return Problem("Party", "Party is a party id (a string), or null to unbind the client.");
+                case "Region" when node is null || node.GetValueKind() == JsonValueKind.String:
+                    parsed = parsed with { ChangesRegion = true, Region = node?.GetValue<string>().Trim() };
+                    break;
+                case "Region":
+                    return Problem("Region", "Region is a region code (a string), or null for none.");
+                case "Scopes" when node is JsonArray list && list.All(s => s?.GetValueKind() == JsonValueKind.String):
+                    parsed = parsed with { Scopes = list.Select(s => s!.GetValue<string>()).ToArray() };
+                    break;
+                default:
+                    return Problem("Scopes", "Scopes is a list of scope names, e.g. [\"assets.read\"].");
+            }
         }
-        var party = node?.GetValue<string>().Trim();
-        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
-        if (application is null)
-        {
-            return ApiErrors.Plain(StatusCodes.Status404NotFound, "NotFound", $"Client {clientId} does not exist.", "clientId");
-        }
-        if (party is not null && await CheckPartyAsync(party, ScopesOf(await applications.GetPermissionsAsync(application, cancellationToken)), cancellationToken) is { } bad)
-        {
-            return bad;
-        }
-        return await ChangeAsync(clientId, descriptor =>
-        {
-            ClientRegistry.BindParty(descriptor, party);
-            ClientRegistry.EndTokens(descriptor);
-            return null;
-        }, cancellationToken);
+        return Answer(await clients.ChangeAsync(clientId, parsed, cancellationToken));
     }
 
     [HttpPost("{clientId}/disable")]
-    public Task<IActionResult> Disable(string clientId, CancellationToken cancellationToken) =>
-        ChangeAsync(clientId, descriptor =>
-        {
-            descriptor.Properties[ClientRegistry.DisabledProperty] = JsonSerializer.SerializeToElement(true);
-            // Its tokens end, and stay ended when it is enabled again: it then gets new ones.
-            ClientRegistry.EndTokens(descriptor);
-            return null;
-        }, cancellationToken);
+    public async Task<IActionResult> Disable(string clientId, CancellationToken cancellationToken) =>
+        Answer(await clients.DisableAsync(clientId, cancellationToken));
 
     [HttpPost("{clientId}/enable")]
-    public Task<IActionResult> Enable(string clientId, CancellationToken cancellationToken) =>
-        ChangeAsync(clientId, descriptor =>
-        {
-            descriptor.Properties.Remove(ClientRegistry.DisabledProperty);
-            return null;
-        }, cancellationToken);
+    public async Task<IActionResult> Enable(string clientId, CancellationToken cancellationToken) =>
+        Answer(await clients.EnableAsync(clientId, cancellationToken));
 
-    private async Task<IActionResult> ChangeAsync(string clientId, Func<OpenIddictApplicationDescriptor, object?> change, CancellationToken cancellationToken)
-    {
-        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
-        if (application is null)
-        {
-            return ApiErrors.Plain(StatusCodes.Status404NotFound, "NotFound", $"Client {clientId} does not exist.", "clientId");
-        }
-        var descriptor = new OpenIddictApplicationDescriptor();
-        await applications.PopulateAsync(descriptor, application, cancellationToken);
-        var answer = change(descriptor);
-        await applications.UpdateAsync(application, descriptor, cancellationToken);
-        // This node refuses the old tokens from the next request on; the others within the status TTL.
-        status.Forget(clientId);
-        return answer is null ? Ok(await SummaryAsync(application, cancellationToken)) : Ok(answer);
-    }
+    /// <summary>
+    /// Retires a client: kept for the audit trail, it gets no tokens, its tokens end, and it cannot be enabled,
+    /// changed or registered again (409 <c>ClientRetired</c>).
+    /// </summary>
+    [HttpPost("{clientId}/retire")]
+    public async Task<IActionResult> Retire(string clientId, CancellationToken cancellationToken) =>
+        Answer(await clients.RetireAsync(clientId, cancellationToken));
 
-    private async Task<ClientSummary> SummaryAsync(object application, CancellationToken cancellationToken)
-    {
-        var properties = await applications.GetPropertiesAsync(application, cancellationToken);
-        var scopes = ScopesOf(await applications.GetPermissionsAsync(application, cancellationToken));
-        return new(
-            (await applications.GetClientIdAsync(application, cancellationToken))!,
-            await applications.GetDisplayNameAsync(application, cancellationToken),
-            scopes,
-            properties.TryGetValue(ClientRegistry.RegionProperty, out var region) ? region.GetString() : null,
-            ClientRegistry.IsDisabled(properties),
-            ClientRegistry.PartyOf(properties));
-    }
-
-    private static string[] ScopesOf(IEnumerable<string> permissions) => permissions
-        .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
-        .Select(p => p[Permissions.Prefixes.Scope.Length..]).ToArray();
-
-    // A client acts for a registered party; one that pledges acts for a bank, since the pledgee it names is itself.
-    private async Task<ObjectResult?> CheckPartyAsync(string party, IEnumerable<string> scopes, CancellationToken cancellationToken)
-    {
-        var kind = party.Length > TextLengths.PartyId ? null
-            : await db.Parties.Where(p => p.Id == party).Select(p => (PartyKind?)p.Kind).FirstOrDefaultAsync(cancellationToken);
-        if (kind is null)
-        {
-            return Problem("Party", $"Party {party} is not a registered party.");
-        }
-        return kind != PartyKind.Bank && scopes.Contains(Scopes.PledgesWrite)
-            ? Problem("Party", $"{party} is a {kind}; a client with pledges.write acts for a bank.")
-            : null;
-    }
-
-    // 32 random bytes: shown once to the administrator, stored only as OpenIddict's hash.
-    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private ObjectResult Answer<T>(ClientResult<T> result)
+        where T : class =>
+        result.Refusal is { } refusal
+            ? ApiErrors.Plain(refusal.Status, refusal.Code, refusal.Message, refusal.Target)
+            : Ok(result.Value);
 
     private static ObjectResult Problem(string target, string message) =>
         ApiErrors.Plain(StatusCodes.Status400BadRequest, "InvalidClient", message, target);
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{2,63}$")]
-    private static partial System.Text.RegularExpressions.Regex ClientIdPattern();
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using EcoAssets.Api.Hosting;
 using EcoAssets.Data;
 using Microsoft.AspNetCore.Authorization;
 using OpenIddict.Validation.AspNetCore;
@@ -17,15 +18,15 @@ public static class IdentityFeature
     {
         var development = builder.Environment.IsDevelopment();
         var identity = builder.Configuration.GetSection("Identity");
-        var lifetime = identity.GetValue("AccessTokenLifetime", TimeSpan.FromMinutes(30));
+        // A bad setting is reported and replaced by its default, so that every other one is checked too (SettingsProblems).
+        var problems = SettingsProblems.Of(builder);
+        var lifetime = problems.Value(builder.Configuration, "Identity:AccessTokenLifetime", TimeSpan.FromMinutes(30), t => t > TimeSpan.Zero,
+            "a positive time (hh:mm:ss, e.g. 00:30:00)");
         // The cache's own clock only drops entries; the lifetime that counts is OpenIddict's check on every request.
         var validatedTokens = new ValidatedTokenCache(TimeProvider.System);
         builder.Services.AddSingleton(validatedTokens);
-        var statusTtl = identity.GetValue("ClientStatusTtl", TimeSpan.FromSeconds(30));
-        if (statusTtl <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException($"Identity:ClientStatusTtl must be positive (it is {statusTtl}).");
-        }
+        var statusTtl = problems.Value(builder.Configuration, "Identity:ClientStatusTtl", TimeSpan.FromSeconds(30), t => t > TimeSpan.Zero,
+            "a positive time (hh:mm:ss, e.g. 00:00:30)");
         builder.Services.AddSingleton(provider => new ClientStatusCache(provider.GetRequiredService<IServiceScopeFactory>(), statusTtl));
 
         builder.Services.AddOpenIddict()
@@ -48,10 +49,25 @@ public static class IdentityFeature
                 }
                 else
                 {
-                    server.AddSigningCertificate(LoadCertificate(identity, "SigningCertificate"));
-                    server.AddEncryptionCertificate(LoadCertificate(identity, "EncryptionCertificate"));
+                    // Ephemeral keys stand in for a missing certificate only until the host stops for its settings.
+                    if (LoadCertificate(identity, "SigningCertificate", problems) is { } signing)
+                    {
+                        server.AddSigningCertificate(signing);
+                    }
+                    else
+                    {
+                        server.AddEphemeralSigningKey();
+                    }
+                    if (LoadCertificate(identity, "EncryptionCertificate", problems) is { } encryption)
+                    {
+                        server.AddEncryptionCertificate(encryption);
+                    }
+                    else
+                    {
+                        server.AddEphemeralEncryptionKey();
+                    }
                 }
-                if (Issuer(identity, development) is { } issuer)
+                if (Issuer(identity, development, problems) is { } issuer)
                 {
                     // A fixed issuer: the discovery document, its endpoint URLs and every token's "iss" name it, and
                     // tokens are validated against it, whatever Host header a request sends. Without one, OpenIddict
@@ -96,17 +112,19 @@ public static class IdentityFeature
                 authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasAnyScope(scopes)));
             }
         });
+        builder.Services.AddScoped<ClientAdministration>();
         builder.Services.AddHostedService<ClientRegistry>();
-        var pruneInterval = identity.GetValue("TokenPruneInterval", TimeSpan.FromHours(1));
-        if (pruneInterval <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException($"Identity:TokenPruneInterval must be positive (it is {pruneInterval}).");
-        }
+        var pruneInterval = problems.Value(builder.Configuration, "Identity:TokenPruneInterval", TimeSpan.FromHours(1), t => t > TimeSpan.Zero,
+            "a positive time (hh:mm:ss, e.g. 01:00:00)");
         builder.Services.AddSingleton(provider => new TokenPruner(provider.GetRequiredService<IServiceScopeFactory>(),
             provider.GetRequiredService<TimeProvider>(), pruneInterval, provider.GetRequiredService<ILogger<TokenPruner>>()));
         builder.Services.AddHostedService(provider => provider.GetRequiredService<TokenPruner>());
+        var throttle = new TokenThrottleOptions();
+        problems.Value(builder.Configuration, $"{TokenThrottleOptions.Section}:FailuresPerClientPerMinute", throttle.FailuresPerClientPerMinute, n => n > 0, "a positive whole number");
+        problems.Value(builder.Configuration, $"{TokenThrottleOptions.Section}:FailuresPerAddressPerMinute", throttle.FailuresPerAddressPerMinute, n => n > 0, "a positive whole number");
         builder.Services.AddOptions<TokenThrottleOptions>().BindConfiguration(TokenThrottleOptions.Section)
-            .Validate(o => o.FailuresPerClientPerMinute > 0 && o.FailuresPerAddressPerMinute > 0, $"{TokenThrottleOptions.Section} limits must be positive.")
+            .Validate(o => o.FailuresPerClientPerMinute > 0 && o.FailuresPerAddressPerMinute > 0,
+                $"{TokenThrottleOptions.Section}:FailuresPerClientPerMinute and {TokenThrottleOptions.Section}:FailuresPerAddressPerMinute must be positive whole numbers.")
             .ValidateOnStart();
         // ASP.NET Core's request log writes each URL with its query string: a token a client put there would be in the
         // logs before BearerHeaderOnly could refuse it. Pinned here, so that raising the log level cannot turn it on.
@@ -137,32 +155,51 @@ public static class IdentityFeature
     // Outside Development the issuer is configuration, never the request's Host header: a client or a cache that trusts
     // the discovery document must not learn a host an attacker chose. An absolute HTTPS URL without query or fragment,
     // as OpenID Connect Discovery 1.0 section 3 requires.
-    private static Uri? Issuer(IConfiguration identity, bool development)
+    private static Uri? Issuer(IConfiguration identity, bool development, SettingsProblems problems)
     {
         var configured = identity["Issuer"];
         if (string.IsNullOrWhiteSpace(configured))
         {
-            return development ? null : throw new InvalidOperationException(
-                "EcoAssets refuses to start outside Development without Identity:Issuer (the service's public HTTPS address, e.g. https://registry.example.gov.cn/) — the issuer is never taken from the Host header.");
+            if (!development)
+            {
+                problems.Add("Identity:Issuer",
+                    "is not set: set the service's public HTTPS address, e.g. https://registry.example.gov.cn/ (outside Development the issuer is never taken from the Host header).");
+            }
+            return null;
         }
         if (!Uri.TryCreate(configured, UriKind.Absolute, out var issuer) || !string.IsNullOrEmpty(issuer.Query) || !string.IsNullOrEmpty(issuer.Fragment)
             || (issuer.Scheme != Uri.UriSchemeHttps && !(development && issuer.Scheme == Uri.UriSchemeHttp)))
         {
-            throw new InvalidOperationException(
-                $"Identity:Issuer '{configured}' is not an absolute https URL without query or fragment (plain http only in Development).");
+            problems.Add("Identity:Issuer",
+                $"'{configured}' is not an absolute https URL without query or fragment (plain http only in Development): set e.g. https://registry.example.gov.cn/.");
+            return null;
         }
         return issuer;
     }
 
-    // In production the keys come from configured PKCS#12 files; a missing one stops the host with a clear message.
-    private static X509Certificate2 LoadCertificate(IConfiguration identity, string name)
+    // In production the keys come from configured PKCS#12 files; a missing or unreadable one is reported (null here).
+    private static X509Certificate2? LoadCertificate(IConfiguration identity, string name, SettingsProblems problems)
     {
+        var key = $"Identity:{name}:Path";
         var path = identity[$"{name}:Path"];
-        if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
+        if (string.IsNullOrWhiteSpace(path))
         {
-            throw new InvalidOperationException(
-                $"EcoAssets refuses to start outside Development without Identity:{name}:Path (a PKCS#12 file) — development keys are not used in production.");
+            problems.Add(key, "is not set: set the path of a PKCS#12 (.pfx) file (development keys are not used outside Development).");
+            return null;
         }
-        return X509CertificateLoader.LoadPkcs12FromFile(path, identity[$"{name}:Password"]);
+        if (!File.Exists(path))
+        {
+            problems.Add(key, $"names {path}, which does not exist: set the path of a PKCS#12 (.pfx) file.");
+            return null;
+        }
+        try
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(path, identity[$"{name}:Password"]);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            problems.Add(key, $"{path} cannot be read as PKCS#12 ({e.Message}): check the file and Identity:{name}:Password.");
+            return null;
+        }
     }
 }

@@ -30,6 +30,10 @@ public static class TokenEndpoint
             return Refuse(Errors.InvalidClient, "Unknown client.");
         }
         var properties = await applications.GetPropertiesAsync(application, context.RequestAborted);
+        if (ClientRegistry.IsRetired(properties))
+        {
+            return Refuse(Errors.InvalidClient, "This client is retired.");
+        }
         if (ClientRegistry.IsDisabled(properties))
         {
             return Refuse(Errors.InvalidClient, "This client is disabled.");

@@ -9,6 +9,16 @@ public static class LedgerFeature
 {
     public static WebApplicationBuilder AddLedger(this WebApplicationBuilder builder)
     {
+        // Checked now, so that a missing key or a bad schedule is in the one list of setting problems (SettingsProblems).
+        var problems = Hosting.SettingsProblems.Of(builder);
+        foreach (var (key, whatToSet) in LedgerKey.SettingProblems(builder.Configuration, builder.Environment))
+        {
+            problems.Add(key, whatToSet);
+        }
+        var schedule = new CheckpointScheduleOptions();
+        problems.Value(builder.Configuration, "Ledger:CheckpointInterval", schedule.CheckpointInterval, t => t > TimeSpan.Zero, "a positive time (hh:mm:ss, e.g. 01:00:00)");
+        problems.Value(builder.Configuration, "Ledger:CheckpointPoll", schedule.CheckpointPoll, t => t > TimeSpan.Zero, "a positive time (hh:mm:ss, e.g. 00:01:00)");
+        problems.Value(builder.Configuration, "Ledger:CheckpointEveryEntries", schedule.CheckpointEveryEntries, n => n >= 0, "a whole number, 0 or more (0: by time only)");
         builder.Services.AddSingleton<LedgerKey>();
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddScoped<LedgerBook>();

@@ -59,6 +59,44 @@ public sealed class LedgerKey : IDisposable
 
     public const string Algorithm = "ECDSA-P256-SHA256";
 
+    /// <summary>
+    /// What is wrong with the key settings, before the host is built (key, what to set): the constructor would throw
+    /// on the first of them. In Development a missing current key is made, so only the retired ones can be wrong there.
+    /// </summary>
+    public static IEnumerable<(string Key, string WhatToSet)> SettingProblems(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var path = configuration["Ledger:SigningKey:Path"];
+        var files = new List<(string Key, string Path)>();
+        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(path))
+        {
+            yield return ("Ledger:SigningKey:Path",
+                "is not set: set the path of the ledger's ECDSA P-256 private key (PKCS#8 PEM); checkpoints cannot be signed without it.");
+        }
+        else if (!string.IsNullOrWhiteSpace(path) && (!environment.IsDevelopment() || File.Exists(path)))
+        {
+            files.Add(("Ledger:SigningKey:Path", path));
+        }
+        files.AddRange(configuration.GetSection("Ledger:SigningKey:Retired").GetChildren()
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value)).Select(c => ("Ledger:SigningKey:Retired", c.Value!)));
+        foreach (var (key, file) in files)
+        {
+            string? problem;
+            try
+            {
+                Load(file, key).Dispose();
+                problem = null;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or CryptographicException or IOException or UnauthorizedAccessException)
+            {
+                problem = e.Message;
+            }
+            if (problem is not null)
+            {
+                yield return (key, $"{problem} Set the path of an ECDSA P-256 key in PEM.");
+            }
+        }
+    }
+
     /// <summary>The current key's public half (PEM).</summary>
     public string PublicKeyPem { get; }
 

@@ -1,25 +1,27 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using EcoAssets.Api.Identity;
 using EcoAssets.Api.Tests.Identity;
 using EcoAssets.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 
 namespace EcoAssets.Api.Tests.Hosting;
 
-/// <summary>Production refuses development keys, demo clients, open secrets and an issuer taken from the Host header.</summary>
+/// <summary>
+/// Production refuses development keys, demo clients, open secrets and an issuer taken from the Host header; with
+/// settings missing it lists them all at once. In a test host (WebApplicationFactory) the list is one exception's
+/// message; the real process logs it and exits 78.
+/// </summary>
 public sealed class ProductionStartTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ecoassets-prod-tests", Guid.NewGuid().ToString("N"));
+    private readonly ProductionFiles _files = new();
 
-    public ProductionStartTests() => Directory.CreateDirectory(_folder);
+    private string Folder => _files.Folder;
 
-    private const string Issuer = "https://registry.changzhi.example/";
+    private const string Issuer = ProductionFiles.Issuer;
 
     private WebApplicationFactory<Program> Production(string database, bool withCertificates, string? issuer = Issuer, bool migrate = true) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -42,29 +44,47 @@ public sealed class ProductionStartTests : IDisposable
             }
         });
 
-    private string LedgerKey()
+    private string LedgerKey() => _files.LedgerKey();
+
+    private string Certificate(string name, X509KeyUsageFlags usage) => _files.Certificate(name, usage);
+
+    [Fact]
+    public async Task The_real_host_started_in_production_with_nothing_configured_lists_every_missing_setting_at_once_and_exits_78()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var path = Path.Combine(_folder, "ledger-key.pem");
-        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
-        return path;
+        // An empty folder as the content root: no appsettings.json, no connection string (SQLite in App_Data there).
+        var empty = Directory.CreateDirectory(Path.Combine(Folder, "empty")).FullName;
+
+        var run = await HostProcess.RunAsync(empty, new Dictionary<string, string>());
+
+        string[] required = ["Identity:Issuer", "Identity:SigningCertificate:Path", "Identity:EncryptionCertificate:Path", "Ledger:SigningKey:Path"];
+        Assert.True(run.ExitCode == 78, run.ToString());
+        var summary = (run.Output + run.Error).Split('\n').Single(line => line.Contains("set these:", StringComparison.Ordinal));
+        Assert.All(required, key => Assert.Contains(key, summary));
+        Assert.All(required, key => Assert.Contains($"Setting {key}: ", run.Output + run.Error));
     }
 
-    private string Certificate(string name, X509KeyUsageFlags usage)
+    [Fact]
+    public void In_a_test_host_every_setting_problem_is_in_the_one_exception_it_throws()
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN=EcoAssets {name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        var path = Path.Combine(_folder, name + ".pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx));
-        return path;
+        using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Production");
+            web.UseSetting("ConnectionStrings:EcoAssets", $"Data Source={_files.Database("g.db")}");
+            web.UseSetting("Identity:ClientStatusTtl", "-00:00:01");
+            web.UseSetting("Ledger:CheckpointInterval", "soon");
+        });
+
+        var refusal = Flatten(Assert.ThrowsAny<Exception>(() => host.Server));
+
+        Assert.Contains("set these:", refusal);
+        Assert.All(["Identity:Issuer", "Identity:SigningCertificate:Path", "Identity:EncryptionCertificate:Path", "Ledger:SigningKey:Path",
+            "Identity:ClientStatusTtl", "Ledger:CheckpointInterval"], key => Assert.Contains(key, refusal));
     }
 
     [Fact]
     public void Production_refuses_to_start_without_signing_and_encryption_certificates()
     {
-        using var host = Production(Path.Combine(_folder, "a.db"), withCertificates: false);
+        using var host = Production(Path.Combine(Folder, "a.db"), withCertificates: false);
 
         var refusal = Assert.ThrowsAny<Exception>(() => host.Server);
 
@@ -74,7 +94,7 @@ public sealed class ProductionStartTests : IDisposable
     [Fact]
     public async Task Production_refuses_to_start_while_demo_clients_are_registered()
     {
-        var database = Path.Combine(_folder, "b.db");
+        var database = Path.Combine(Folder, "b.db");
         // A development run leaves its demo clients in the database...
         await using (var development = new EcoAssetsApiFactoryOn(database))
         {
@@ -90,7 +110,7 @@ public sealed class ProductionStartTests : IDisposable
     [Fact]
     public async Task Production_starts_with_certificates_and_no_demo_clients()
     {
-        using var host = Production(Path.Combine(_folder, "c.db"), withCertificates: true);
+        using var host = Production(Path.Combine(Folder, "c.db"), withCertificates: true);
 
         var response = await host.CreateClient(new() { BaseAddress = new Uri("https://localhost") }).GetAsync("/health/ready");
 
@@ -100,7 +120,7 @@ public sealed class ProductionStartTests : IDisposable
     [Fact]
     public void Production_does_not_migrate_by_itself_and_refuses_a_database_with_pending_migrations()
     {
-        var database = Path.Combine(_folder, "f.db");
+        var database = Path.Combine(Folder, "f.db");
         using var host = Production(database, withCertificates: true, migrate: false);
 
         var refusal = Flatten(Assert.ThrowsAny<Exception>(() => host.Server));
@@ -114,7 +134,7 @@ public sealed class ProductionStartTests : IDisposable
     [Fact]
     public void Production_refuses_to_start_without_a_configured_issuer()
     {
-        using var host = Production(Path.Combine(_folder, "d.db"), withCertificates: true, issuer: null);
+        using var host = Production(Path.Combine(Folder, "d.db"), withCertificates: true, issuer: null);
 
         var refusal = Assert.ThrowsAny<Exception>(() => host.Server);
 
@@ -127,7 +147,7 @@ public sealed class ProductionStartTests : IDisposable
     [InlineData("https://registry.changzhi.example/?tenant=1")]
     public void Production_refuses_an_issuer_that_is_not_an_absolute_https_URL(string issuer)
     {
-        using var host = Production(Path.Combine(_folder, "e.db"), withCertificates: true, issuer);
+        using var host = Production(Path.Combine(Folder, "e.db"), withCertificates: true, issuer);
 
         var refusal = Assert.ThrowsAny<Exception>(() => host.Server);
 
@@ -137,7 +157,7 @@ public sealed class ProductionStartTests : IDisposable
     [Fact]
     public async Task In_production_discovery_and_tokens_name_the_configured_issuer_whatever_the_Host_header()
     {
-        using var host = Production(Path.Combine(_folder, "f.db"), withCertificates: true);
+        using var host = Production(Path.Combine(Folder, "f.db"), withCertificates: true);
         var http = host.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
         // Production has no demo clients: register one as an operator would, through OpenIddict's application manager.
         await using (var scope = host.Services.CreateAsyncScope())
@@ -169,17 +189,7 @@ public sealed class ProductionStartTests : IDisposable
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _files.Dispose();
 
     private sealed class EcoAssetsApiFactoryOn(string database) : WebApplicationFactory<Program>
     {

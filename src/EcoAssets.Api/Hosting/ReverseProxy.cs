@@ -26,9 +26,17 @@ public static class ReverseProxy
     public static WebApplicationBuilder AddReverseProxy(this WebApplicationBuilder builder)
     {
         var (proxies, networks, forwardLimit, problems) = Read(builder.Configuration);
+        // Reported with every other setting's problem (SettingsProblems); nothing is forwarded meanwhile, and the host
+        // stops before it serves a request.
+        var settings = Hosting.SettingsProblems.Of(builder);
+        foreach (var problem in problems)
+        {
+            settings.Add(problem.Key, problem.WhatToSet);
+        }
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
+            proxies.Clear();
+            networks.Clear();
         }
 
         // PostConfigure: these are the last word on the options, whatever configured them before.
@@ -79,19 +87,19 @@ public static class ReverseProxy
     /// Every problem with the proxy settings, each naming its key, for a start-up check that lists all settings problems
     /// at once; <see cref="AddReverseProxy"/> refuses to start with any of them.
     /// </summary>
-    public static IReadOnlyList<string> SettingsProblems(IConfiguration configuration) => Read(configuration).Problems;
+    public static IReadOnlyList<SettingProblem> SettingsProblems(IConfiguration configuration) => Read(configuration).Problems;
 
-    private static (List<IPAddress> Proxies, List<System.Net.IPNetwork> Networks, int ForwardLimit, List<string> Problems) Read(IConfiguration configuration)
+    private static (List<IPAddress> Proxies, List<System.Net.IPNetwork> Networks, int ForwardLimit, List<SettingProblem> Problems) Read(IConfiguration configuration)
     {
-        var problems = new List<string>();
+        var problems = new List<SettingProblem>();
         // In .NET 10 that variable sets X-Forwarded-For/Proto and *clears* the known proxies and networks, which makes the
         // middleware believe every address (an empty list means "no check"), and puts a second copy of the middleware
         // ahead of everything. There is no safe reading of it, so it is refused rather than silently overridden: an
         // operator who set it meant "trust my proxy" and is told how to say so.
         if (string.Equals(configuration[TrustEveryoneKey], "true", StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add(
-                "ASPNETCORE_FORWARDEDHEADERS_ENABLED=true makes ASP.NET Core believe X-Forwarded-For and X-Forwarded-Proto from every address; EcoAssets refuses it. Remove it and name your proxy instead: ReverseProxy:KnownProxies:0=10.0.0.5 (an IP address) or ReverseProxy:KnownNetworks:0=10.0.0.0/24 (a CIDR range).");
+            problems.Add(new("ASPNETCORE_FORWARDEDHEADERS_ENABLED",
+                "true makes ASP.NET Core believe X-Forwarded-For and X-Forwarded-Proto from every address; EcoAssets refuses it. Remove it and name your proxy instead: ReverseProxy:KnownProxies:0=10.0.0.5 (an IP address) or ReverseProxy:KnownNetworks:0=10.0.0.0/24 (a CIDR range)."));
         }
         var section = configuration.GetSection(Section);
         var proxies = Entries<IPAddress>(section, "KnownProxies", ProxyProblem, problems);
@@ -102,20 +110,20 @@ public static class ReverseProxy
 
     private delegate string? Parser<T>(string key, string value, out T parsed);
 
-    private static List<T> Entries<T>(IConfigurationSection section, string name, Parser<T> parse, List<string> problems)
+    private static List<T> Entries<T>(IConfigurationSection section, string name, Parser<T> parse, List<SettingProblem> problems)
     {
         var list = section.GetSection(name);
         if (!string.IsNullOrWhiteSpace(list.Value))
         {
-            problems.Add(
-                $"{list.Path} is a list, not the one value '{list.Value}': set {list.Path}:0, {list.Path}:1, ... (environment: {list.Path.Replace(":", "__", StringComparison.Ordinal)}__0), one entry each.");
+            problems.Add(new(list.Path,
+                $"is a list, not the one value '{list.Value}': set {list.Path}:0, {list.Path}:1, ... (environment: {list.Path.Replace(":", "__", StringComparison.Ordinal)}__0), one entry each."));
         }
         var entries = new List<T>();
         foreach (var entry in list.GetChildren().Where(entry => !string.IsNullOrWhiteSpace(entry.Value)))
         {
             if (parse(entry.Path, entry.Value!.Trim(), out var parsed) is { } problem)
             {
-                problems.Add(problem);
+                problems.Add(new(entry.Path, problem));
             }
             else
             {
@@ -130,11 +138,11 @@ public static class ReverseProxy
         if (!IPAddress.TryParse(value, out address!) || value.Contains('/', StringComparison.Ordinal)
             || (address.AddressFamily == AddressFamily.InterNetwork && value.Count(c => c == '.') != 3))
         {
-            return $"{key} '{value}' is not an IP address (such as 10.0.0.5 or fd00::5); a range goes in ReverseProxy:KnownNetworks (such as 10.0.0.0/24).";
+            return $"'{value}' is not an IP address (such as 10.0.0.5 or fd00::5); a range goes in ReverseProxy:KnownNetworks (such as 10.0.0.0/24).";
         }
         if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
         {
-            return $"{key} '{value}' is the unspecified address, not a proxy's.";
+            return $"'{value}' is the unspecified address, not a proxy's.";
         }
         address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
         return null;
@@ -146,22 +154,22 @@ public static class ReverseProxy
         var slash = value.IndexOf('/', StringComparison.Ordinal);
         if (slash < 0 || !System.Net.IPNetwork.TryParse(value, out var network))
         {
-            return $"{key} '{value}' is not a CIDR range (such as 10.0.0.0/24 or fd00::/64).";
+            return $"'{value}' is not a CIDR range (such as 10.0.0.0/24 or fd00::/64).";
         }
         // .NET reads 10.0.0.5/24 as 10.0.0.0/24: whoever wrote it may have meant the one proxy, so it is asked, not guessed.
         if (!network.BaseAddress.Equals(IPAddress.Parse(value[..slash])))
         {
-            return $"{key} '{value}' has bits set after its prefix: write the range as {network}, or the one proxy {value[..slash]} under ReverseProxy:KnownProxies.";
+            return $"'{value}' has bits set after its prefix: write the range as {network}, or the one proxy {value[..slash]} under ReverseProxy:KnownProxies.";
         }
         if (network.PrefixLength == 0)
         {
-            return $"{key} '{value}' would trust every address, which lets any client choose its own address and claim HTTPS; name the proxies' own range.";
+            return $"'{value}' would trust every address, which lets any client choose its own address and claim HTTPS; name the proxies' own range.";
         }
         parsed = network;
         return null;
     }
 
-    private static int ForwardLimit(IConfigurationSection section, List<string> problems)
+    private static int ForwardLimit(IConfigurationSection section, List<SettingProblem> problems)
     {
         var value = section["ForwardLimit"];
         if (string.IsNullOrWhiteSpace(value))
@@ -170,8 +178,8 @@ public static class ReverseProxy
         }
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit is < 1 or > MaxForwardLimit)
         {
-            problems.Add(
-                $"{section.Path}:ForwardLimit '{value}' is not a whole number from 1 to {MaxForwardLimit}: the number of proxies in front of the host (1 for nginx alone), each of them in KnownProxies or KnownNetworks.");
+            problems.Add(new($"{section.Path}:ForwardLimit",
+                $"'{value}' is not a whole number from 1 to {MaxForwardLimit}: the number of proxies in front of the host (1 for nginx alone), each of them in KnownProxies or KnownNetworks."));
             return 1;
         }
         return limit;

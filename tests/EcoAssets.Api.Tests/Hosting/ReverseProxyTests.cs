@@ -385,9 +385,9 @@ public sealed class ReverseProxySettingsTests : IDisposable
         var problems = Api.Hosting.ReverseProxy.SettingsProblems(configuration);
 
         Assert.Collection(problems,
-            p => Assert.StartsWith("ReverseProxy:KnownProxies:1 'proxy.internal'", p),
-            p => Assert.StartsWith("ReverseProxy:KnownNetworks:1 '10.1.0.0'", p),
-            p => Assert.StartsWith("ReverseProxy:ForwardLimit 'many'", p));
+            p => Assert.Equal(("ReverseProxy:KnownProxies:1", true), (p.Key, p.WhatToSet.StartsWith("'proxy.internal'", StringComparison.Ordinal))),
+            p => Assert.Equal(("ReverseProxy:KnownNetworks:1", true), (p.Key, p.WhatToSet.StartsWith("'10.1.0.0'", StringComparison.Ordinal))),
+            p => Assert.Equal(("ReverseProxy:ForwardLimit", true), (p.Key, p.WhatToSet.StartsWith("'many'", StringComparison.Ordinal))));
     }
 
     [Fact]

@@ -16,6 +16,25 @@ public static class HostProcess
 
     public static async Task<HostRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> settings, params string[] args)
     {
+        using var process = Process.Start(StartInfo(workingDirectory, settings, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {ApiDll} {string.Join(' ', args)} did not exit within 2 minutes.");
+        }
+        return new HostRun(process.ExitCode, await output, await error);
+    }
+
+    /// <summary><c>dotnet EcoAssets.Api.dll ARGS</c> in Production with only <paramref name="settings"/>, output redirected.</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string> settings, IEnumerable<string> args)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -40,21 +59,7 @@ public static class HostProcess
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {ApiDll} {string.Join(' ', args)} did not exit within 2 minutes.");
-        }
-        return new HostRun(process.ExitCode, await output, await error);
+        return start;
     }
 
     private static string FindApiDll()

@@ -64,6 +64,55 @@ public sealed class ProductionStartTests : IDisposable
     }
 
     [Fact]
+    public async Task The_real_host_configured_as_the_runbook_says_serves_the_bootstrapped_admin_behind_its_proxy()
+    {
+        // docs/operations.md: keys and settings (section 3), migrations by the DBA (4), the first admin by the host
+        // command (5), then the host behind nginx on the same machine (6): the test is that proxy, on 127.0.0.1.
+        var database = _files.Database();
+        await using (var db = new Data.EcoAssetsDbContext(Data.DataRegistration.CreateOptions(Data.DatabaseProvider.Sqlite, $"Data Source={database}")))
+        {
+            await db.Database.MigrateAsync();
+        }
+        var settings = _files.Settings(database);
+        settings["ReverseProxy:KnownProxies:0"] = "127.0.0.1";
+        var bootstrap = await HostProcess.RunAsync(Folder, settings, "clients", "add", "--id", "ops-admin", "--scopes", "admin");
+        Assert.True(bootstrap.ExitCode == 0, bootstrap.ToString());
+        var secret = bootstrap.Output.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("client_secret: ", StringComparison.Ordinal))["client_secret: ".Length..];
+
+        await using var host = await ServingHost.StartAsync(Folder, settings);
+        using var proxy = new HttpClient { BaseAddress = host.Address };
+        HttpRequestMessage TokenRequest(bool overTls)
+        {
+            // The secret is URL-safe: sent as is, the way the runbook's `curl -d client_secret=…` sends it.
+            var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
+            {
+                Content = new StringContent($"grant_type=client_credentials&client_id=ops-admin&client_secret={secret}", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"),
+            };
+            request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+            if (overTls)
+            {
+                request.Headers.Add("X-Forwarded-Proto", "https");
+            }
+            return request;
+        }
+        var plain = await proxy.SendAsync(TokenRequest(overTls: false));
+        var token = (await (await proxy.SendAsync(TokenRequest(overTls: true))).ExpectAsync(System.Net.HttpStatusCode.OK)).Str("access_token");
+        var list = new HttpRequestMessage(HttpMethod.Get, "/admin/clients");
+        list.Headers.Authorization = new("Bearer", token);
+        list.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        list.Headers.Add("X-Forwarded-Proto", "https");
+        var clients = await (await proxy.SendAsync(list)).ExpectAsync(System.Net.HttpStatusCode.OK);
+        var ready = await proxy.GetAsync("/health/ready");
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, plain.StatusCode); // a token over plain HTTP, no TLS at the proxy
+        Assert.Equal(Issuer, Jwt.Payload(token).Str("iss"));
+        Assert.Contains(clients.EnumerateArray(), c => c.Str("clientId") == "ops-admin");
+        Assert.True(ready.IsSuccessStatusCode, host.Log);
+        Assert.DoesNotContain(secret, host.Log + bootstrap.Error);
+        Assert.DoesNotContain(token, host.Log);
+    }
+
+    [Fact]
     public void In_a_test_host_every_setting_problem_is_in_the_one_exception_it_throws()
     {
         using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>

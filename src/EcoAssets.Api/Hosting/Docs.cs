@@ -24,9 +24,16 @@ public static class Docs
     {
         // The docs are public: they describe the API, they reveal no data.
         app.MapOpenApi().AllowAnonymous();
-        // Scalar serves its own script from /scalar/scalar.js (embedded in the package): the page works with no CDN.
+        // Scalar serves its own script from /scalar/scalar.js (embedded in the package), and with its web fonts, telemetry
+        // and AI agent off the page asks nothing of any other host: it works on a closed network and tells no one who
+        // read it.
         app.MapScalarApiReference(options => options
             .WithTitle("EcoAssets — green finance and ecological asset registry")
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools()
             .AddPreferredSecuritySchemes(ScopeSecurity.OAuth2)
             .AddClientCredentialsFlow(ScopeSecurity.OAuth2, flow => flow.WithTokenUrl(Identity.IdentityFeature.TokenPath)))
             .AllowAnonymous();

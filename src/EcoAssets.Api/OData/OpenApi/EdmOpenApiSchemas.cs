@@ -63,10 +63,14 @@ public static class EdmOpenApiSchemas
         schemas[ErrorSchema] = Error();
     }
 
-    /// <summary>The schema of a value of <paramref name="type"/>: a primitive inline, anything else by reference.</summary>
-    public static IOpenApiSchema Of(IEdmTypeReference type, OpenApiDocument document, string? description = null)
+    /// <summary>
+    /// The schema of a value of <paramref name="type"/>: a primitive inline, anything else by reference; null allowed
+    /// where the type is nullable, unless <paramref name="allowNull"/> says the place cannot hold one (a path).
+    /// </summary>
+    public static IOpenApiSchema Of(IEdmTypeReference type, OpenApiDocument document, string? description = null, bool allowNull = true)
     {
         ArgumentNullException.ThrowIfNull(type);
+        var nullable = allowNull && type.IsNullable;
         if (type.IsCollection())
         {
             return new OpenApiSchema
@@ -79,7 +83,7 @@ public static class EdmOpenApiSchemas
         if (type.Definition is IEdmPrimitiveType primitive)
         {
             var schema = Primitive(primitive.PrimitiveKind);
-            if (type.IsNullable)
+            if (nullable)
             {
                 schema.Type |= JsonSchemaType.Null;
             }
@@ -91,14 +95,14 @@ public static class EdmOpenApiSchemas
             return schema;
         }
         var reference = new OpenApiSchemaReference(NameOf((IEdmSchemaType)type.Definition), document);
-        if (!type.IsNullable && description is null)
+        if (!nullable && description is null)
         {
             return reference;
         }
         // A reference cannot carry siblings in every tool: wrap it to say "or null" and to describe it.
         return new OpenApiSchema
         {
-            AnyOf = type.IsNullable ? [reference, new OpenApiSchema { Type = JsonSchemaType.Null }] : [reference],
+            AnyOf = nullable ? [reference, new OpenApiSchema { Type = JsonSchemaType.Null }] : [reference],
             Description = description,
         };
     }

@@ -249,7 +249,7 @@ public sealed class ODataOpenApiTransformer : IOpenApiDocumentTransformer
                         {
                             Name = property.Name, In = ParameterLocation.Path, Required = true,
                             Description = $"Key of the {key.EntityType.Name}: {model.GetDescriptionAnnotation(property)}",
-                            Schema = EdmOpenApiSchemas.Of(property.Type, document),
+                            Schema = EdmOpenApiSchemas.Of(property.Type, document, allowNull: false),
                         });
                     }
                     break;
@@ -274,7 +274,8 @@ public sealed class ODataOpenApiTransformer : IOpenApiDocumentTransformer
                 Description = model.GetDescriptionAnnotation(parameter)
                     + (collection ? " Written as an OData collection literal, e.g. ['a','b'] (or [] for none)." : "")
                     + (parameter.Type.IsString() ? " Written inside the quotes; a quote in the value is doubled." : ""),
-                Schema = collection ? new OpenApiSchema { Type = JsonSchemaType.String } : EdmOpenApiSchemas.Of(parameter.Type, document),
+                // In the path a value is always there: a null would be written as the literal null, not left out.
+                Schema = collection ? new OpenApiSchema { Type = JsonSchemaType.String } : EdmOpenApiSchemas.Of(parameter.Type, document, allowNull: false),
             });
         }
     }

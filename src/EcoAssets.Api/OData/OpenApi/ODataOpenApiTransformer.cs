@@ -153,7 +153,9 @@ public sealed class ODataOpenApiTransformer : IOpenApiDocumentTransformer
                 description = $"{Text(model, key.EntityType)} Send only the properties that change, with the ETag you read in If-Match: none is a 428, an old one a 412.";
                 operation.Parameters.Add(new OpenApiParameter
                 {
-                    Name = "If-Match", In = ParameterLocation.Header, Required = true,
+                    Name = "If-Match",
+                    In = ParameterLocation.Header,
+                    Required = true,
                     Description = "The entity's ETag (@odata.etag or the ETag header of a read).",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 });
@@ -247,7 +249,9 @@ public sealed class ODataOpenApiTransformer : IOpenApiDocumentTransformer
                     {
                         operation.Parameters!.Add(new OpenApiParameter
                         {
-                            Name = property.Name, In = ParameterLocation.Path, Required = true,
+                            Name = property.Name,
+                            In = ParameterLocation.Path,
+                            Required = true,
                             Description = $"Key of the {key.EntityType.Name}: {model.GetDescriptionAnnotation(property)}",
                             Schema = EdmOpenApiSchemas.Of(property.Type, document, allowNull: false),
                         });
@@ -270,7 +274,9 @@ public sealed class ODataOpenApiTransformer : IOpenApiDocumentTransformer
             var collection = parameter.Type.IsCollection();
             operation.Parameters!.Add(new OpenApiParameter
             {
-                Name = parameter.Name, In = ParameterLocation.Path, Required = true,
+                Name = parameter.Name,
+                In = ParameterLocation.Path,
+                Required = true,
                 Description = model.GetDescriptionAnnotation(parameter)
                     + (collection ? " Written as an OData collection literal, e.g. ['a','b'] (or [] for none)." : "")
                     + (parameter.Type.IsString() ? " Written inside the quotes; a quote in the value is doubled." : ""),
@@ -318,8 +324,12 @@ public sealed class ODataOpenApiTransformer : IOpenApiDocumentTransformer
             var array = schema.Type == JsonSchemaType.Array;
             operation.Parameters!.Add(new OpenApiParameter
             {
-                Name = name, In = ParameterLocation.Query, Description = text, Schema = schema,
-                Style = array ? ParameterStyle.Form : null, Explode = !array,
+                Name = name,
+                In = ParameterLocation.Query,
+                Description = text,
+                Schema = schema,
+                Style = array ? ParameterStyle.Form : null,
+                Explode = !array,
             });
         }
 
@@ -383,7 +393,8 @@ public sealed class ODataOpenApiTransformer : IOpenApiDocumentTransformer
 
     private static OpenApiParameter IdempotencyKey() => new()
     {
-        Name = "Idempotency-Key", In = ParameterLocation.Header,
+        Name = "Idempotency-Key",
+        In = ParameterLocation.Header,
         Description = "Any unique string: a retry with the same key and body gets the first answer again and writes nothing twice.",
         Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 100 },
     };

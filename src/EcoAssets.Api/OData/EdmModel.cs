@@ -54,6 +54,10 @@ public static class EdmModel
                 type.Namespace = Namespace;
             }
         };
-        return builder.GetEdmModel();
+        var model = (Microsoft.OData.Edm.EdmModel)builder.GetEdmModel();
+        // What each element means and what each set can do, in $metadata, where the OpenAPI document reads them too.
+        EdmDescriptions.Apply(model);
+        EdmCapabilities.Apply(model);
+        return model;
     }
 }

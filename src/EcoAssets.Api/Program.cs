@@ -20,6 +20,7 @@ builder.AddODataApi();
 builder.AddAbuseLimits();
 builder.AddHealth();
 builder.AddDocs();
+builder.AddTelemetry();
 
 var app = builder.Build();
 

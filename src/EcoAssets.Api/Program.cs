@@ -22,6 +22,7 @@ builder.AddODataApi();
 builder.AddAbuseLimits();
 builder.AddHealth();
 builder.AddDocs();
+builder.AddTelemetry();
 
 if (HostCommands.Recognise(args)) return await HostCommands.RunAsync(builder, args);
 

@@ -30,6 +30,7 @@ public static class AbuseLimits
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
+                rejected.HttpContext.RequestServices.GetService<TelemetryRequestMetrics>()?.RateLimited("requests");
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 await ErrorResponses.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "TooManyRequests",

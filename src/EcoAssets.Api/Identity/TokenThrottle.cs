@@ -135,6 +135,7 @@ public sealed partial class TokenThrottle
     private async Task RefuseAsync(HttpContext context, TimeSpan wait, bool first, string reason, string key)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.RequestServices.GetService<Hosting.TelemetryRequestMetrics>()?.RateLimited("token_failures");
         if (first)
         {
             LogThrottled(key, seconds);

@@ -139,7 +139,8 @@ public sealed class TransactionalBatchHandler : DefaultODataBatchHandler
         IEnumerable<ODataBatchRequestItem> requests, RequestDelegate handler)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        RequestDelegate part = context => AuditedRequest.RunAsPartAsync(context, handler);
+        // A part's exception is answered and logged as a request's would be, not swallowed by the library into a bare 500.
+        RequestDelegate part = context => ErrorResponses.AnsweringExceptionsAsync(context, c => AuditedRequest.RunAsPartAsync(c, handler));
         var responses = new List<ODataBatchResponseItem>();
         foreach (var request in requests)
         {

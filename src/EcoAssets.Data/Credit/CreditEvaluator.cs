@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using EcoAssets.Data.Telemetry;
 using EcoAssets.Data.Writes;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Credit;
@@ -9,12 +11,50 @@ namespace EcoAssets.Data.Credit;
 /// <summary>
 /// The one door for running the rules: for one enterprise (its result provisional until published) or for every rated
 /// enterprise at once. Each run is one transaction, joining a <c>$batch</c> change set's, because it supersedes the
-/// evaluations it replaces in the same save.
+/// evaluations it replaces in the same save. Every run is a span and is counted and timed (<see cref="RegistryMetrics"/>).
 /// </summary>
-public sealed class CreditEvaluator(EcoAssetsDbContext db, CreditRating rating, IBulkWriteAudit audit, TimeProvider clock)
+public sealed class CreditEvaluator(EcoAssetsDbContext db, CreditRating rating, IBulkWriteAudit audit, TimeProvider clock, RegistryMetrics? metrics = null)
 {
     /// <summary>Scores one enterprise under the rule set asked for, or the scheme's active one; <paramref name="asOf"/> defaults to today.</summary>
-    public async Task<WriteOutcome<CreditEvaluation>> EvaluateAsync(string partyId, DateOnly? asOf, long? ruleSetId, string scheme, string recordedBy,
+    public Task<WriteOutcome<CreditEvaluation>> EvaluateAsync(string partyId, DateOnly? asOf, long? ruleSetId, string scheme, string recordedBy,
+        CancellationToken cancellationToken) =>
+        MeasuredAsync(RegistryActivities.CreditEvaluate, "one", partyId, () => EvaluateOneAsync(partyId, asOf, ruleSetId, scheme, recordedBy, cancellationToken));
+
+    /// <summary>
+    /// Scores every rated enterprise under one rule set; with <paramref name="publish"/> the results become the grades.
+    /// The rows are written in bulk, past the change tracker, so the run's one audit row (what it wrote, and the range of
+    /// ids) is added here, in the run's transaction; each evaluation also carries who recorded it and when.
+    /// </summary>
+    public Task<WriteOutcome<CityEvaluation>> EvaluateAllAsync(DateOnly? asOf, long? ruleSetId, bool publish, string scheme, string recordedBy,
+        CancellationToken cancellationToken) =>
+        MeasuredAsync(RegistryActivities.CreditEvaluateAll, "all", null, () => EvaluateEveryAsync(asOf, ruleSetId, publish, scheme, recordedBy, cancellationToken));
+
+    private async Task<WriteOutcome<T>> MeasuredAsync<T>(string span, string kind, string? partyId, Func<Task<WriteOutcome<T>>> run)
+        where T : class
+    {
+        using var activity = RegistryActivities.Source.StartActivity(span);
+        activity?.SetTag("ecoassets.party.id", partyId);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var result = await run();
+            outcome = result.Status == WriteStatus.Changed ? "evaluated" : "refused";
+            activity?.SetTag("ecoassets.outcome", outcome);
+            return result;
+        }
+        catch (Exception problem) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, problem.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            metrics?.CreditRun(kind, outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<WriteOutcome<CreditEvaluation>> EvaluateOneAsync(string partyId, DateOnly? asOf, long? ruleSetId, string scheme, string recordedBy,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -54,12 +94,7 @@ public sealed class CreditEvaluator(EcoAssetsDbContext db, CreditRating rating, 
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// Scores every rated enterprise under one rule set; with <paramref name="publish"/> the results become the grades.
-    /// The rows are written in bulk, past the change tracker, so the run's one audit row (what it wrote, and the range of
-    /// ids) is added here, in the run's transaction; each evaluation also carries who recorded it and when.
-    /// </summary>
-    public async Task<WriteOutcome<CityEvaluation>> EvaluateAllAsync(DateOnly? asOf, long? ruleSetId, bool publish, string scheme, string recordedBy,
+    private async Task<WriteOutcome<CityEvaluation>> EvaluateEveryAsync(DateOnly? asOf, long? ruleSetId, bool publish, string scheme, string recordedBy,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;

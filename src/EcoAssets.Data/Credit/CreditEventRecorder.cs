@@ -1,3 +1,4 @@
+using EcoAssets.Data.Telemetry;
 using EcoAssets.Data.Writes;
 using EcoAssets.Domain;
 using EcoAssets.Domain.Credit;
@@ -9,9 +10,10 @@ namespace EcoAssets.Data.Credit;
 /// <summary>
 /// The one door for writes to enterprises' environmental behaviour records: one event, a whole file of them, and
 /// an annulment. A single POST, a <c>$batch</c> part and an import line pass the same rules (the event's own, then
-/// the party's: registered and rated), and the registry, not the caller, stamps who recorded it and when.
+/// the party's: registered and rated), and the registry, not the caller, stamps who recorded it and when. Imports are
+/// counted, with their rows, in <see cref="RegistryMetrics"/>.
 /// </summary>
-public sealed class CreditEventRecorder(EcoAssetsDbContext db, TimeProvider clock)
+public sealed class CreditEventRecorder(EcoAssetsDbContext db, TimeProvider clock, RegistryMetrics? metrics = null)
 {
     public async Task<WriteOutcome<CreditEvent>> RecordAsync(CreditEvent submitted, string recordedBy, CancellationToken cancellationToken)
     {
@@ -45,8 +47,10 @@ public sealed class CreditEventRecorder(EcoAssetsDbContext db, TimeProvider cloc
         var (events, errors) = CreditEventImport.Check(lines, DateOnly.FromDateTime(now));
         var kinds = await PartyKindsAsync(events.Select(e => e.Event.PartyId), cancellationToken);
         errors.AddRange(events.Select(e => PartyProblem(e.Event.PartyId, kinds, $"line {e.Line}: ")).OfType<RuleViolation>());
+        var format = csv ? "csv" : "ndjson";
         if (errors.Count > 0)
         {
+            metrics?.Imported("credit-events", format, recorded: false, errors.Count);
             return new([], errors);
         }
         var recorded = events.Select(e => Stamped(e.Event, recordedBy, now)).ToList();
@@ -54,6 +58,7 @@ public sealed class CreditEventRecorder(EcoAssetsDbContext db, TimeProvider cloc
         db.CreditEvents.AddRange(recorded);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics?.Imported("credit-events", format, recorded: true, recorded.Count);
         return new(recorded, []);
     }
 

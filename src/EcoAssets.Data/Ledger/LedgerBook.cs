@@ -1,8 +1,10 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using EcoAssets.Data.Decimals;
+using EcoAssets.Data.Telemetry;
 using EcoAssets.Domain.Bank;
 using EcoAssets.Domain.Ledger;
 using Microsoft.Data.Sqlite;
@@ -15,9 +17,10 @@ namespace EcoAssets.Data.Ledger;
 /// <summary>
 /// The ledger in the database: appending a transaction (its entry, chain link and the Merkle subtrees it
 /// completes), reading perfect subtrees for proofs, and streaming every entry for Verify() and the export.
-/// Appends go through <see cref="LedgerWriter"/>.
+/// Appends go through <see cref="LedgerWriter"/>. Verify() is a span and its duration a histogram
+/// (<see cref="RegistryMetrics"/>), when the host gives the book its metrics.
 /// </summary>
-public sealed class LedgerBook(EcoAssetsDbContext db)
+public sealed class LedgerBook(EcoAssetsDbContext db, RegistryMetrics? metrics = null)
 {
     public async Task<long> SizeAsync(CancellationToken cancellationToken) =>
         await db.LedgerEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
@@ -129,6 +132,17 @@ public sealed class LedgerBook(EcoAssetsDbContext db)
     /// Elsewhere the entries stream through one reader.
     /// </summary>
     public async Task<(LedgerVerdict Verdict, byte[] Root)> VerifyAsync(IReadOnlyDictionary<long, string> checkpointRoots, CancellationToken cancellationToken)
+    {
+        using var activity = RegistryActivities.Source.StartActivity(RegistryActivities.LedgerVerify);
+        var started = Stopwatch.GetTimestamp();
+        var (verdict, root) = await VerifyEntriesAsync(checkpointRoots, cancellationToken);
+        metrics?.Verified(Stopwatch.GetElapsedTime(started), verdict.Valid);
+        activity?.SetTag("ecoassets.ledger.valid", verdict.Valid);
+        activity?.SetTag("ecoassets.ledger.checked_entries", verdict.CheckedEntries);
+        return (verdict, root);
+    }
+
+    private async Task<(LedgerVerdict Verdict, byte[] Root)> VerifyEntriesAsync(IReadOnlyDictionary<long, string> checkpointRoots, CancellationToken cancellationToken)
     {
         var audit = new LedgerAudit(checkpointRoots);
         if (!db.Database.IsSqlite())

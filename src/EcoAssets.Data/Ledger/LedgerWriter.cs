@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using EcoAssets.Data.Telemetry;
 using EcoAssets.Domain.Bank;
 using EcoAssets.Domain.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +14,10 @@ namespace EcoAssets.Data.Ledger;
 /// other requests are queued behind it: each turn runs under its own savepoint (a refused or failed request rolls back
 /// only itself) and sees every earlier turn's writes; the last turn in the queue, or the 32nd, commits for all of them.
 /// No request answers before the commit that holds its work, so an answer never reports what a failed commit lost.
+/// Each turn is a span (<see cref="RegistryActivities.LedgerAppend"/>); each commit is measured in
+/// <see cref="RegistryMetrics"/> (entries appended, turns per commit), when the host gives the writer its metrics.
 /// </summary>
-public sealed class LedgerWriter(DbContextOptions<EcoAssetsDbContext> options) : IDisposable
+public sealed class LedgerWriter(DbContextOptions<EcoAssetsDbContext> options, RegistryMetrics? metrics = null) : IDisposable
 {
     /// <summary>The most turns one commit carries; it bounds how long the first of them waits for its answer.</summary>
     public const int MaxTurnsPerCommit = 32;
@@ -30,6 +34,20 @@ public sealed class LedgerWriter(DbContextOptions<EcoAssetsDbContext> options) :
     /// is rolled back to its savepoint. Throws <see cref="LedgerNotCommittedException"/> when the group commit fails.
     /// </summary>
     public async Task<T> AppendAsync<T>(Func<LedgerTurn, Task<T>> work, CancellationToken cancellationToken)
+    {
+        using var activity = RegistryActivities.Source.StartActivity(RegistryActivities.LedgerAppend);
+        try
+        {
+            return await TakeTurnAsync(work, activity, cancellationToken);
+        }
+        catch (Exception problem) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, problem.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<T> TakeTurnAsync<T>(Func<LedgerTurn, Task<T>> work, Activity? activity, CancellationToken cancellationToken)
     {
         // Never give up the place in the queue: the turn before this one leaves the group open for it and only the
         // last turn commits. A cancelled request still takes its turn, which its work then ends at once.
@@ -53,6 +71,7 @@ public sealed class LedgerWriter(DbContextOptions<EcoAssetsDbContext> options) :
             try
             {
                 result = await group.TakeTurnAsync(work, cancellationToken);
+                activity?.SetTag("ecoassets.ledger.group.turn", group.Turns);
             }
             finally
             {
@@ -73,7 +92,7 @@ public sealed class LedgerWriter(DbContextOptions<EcoAssetsDbContext> options) :
         if (Volatile.Read(ref _queued) == 0 || group.Turns >= MaxTurnsPerCommit || group.Broken)
         {
             _open = null;
-            _committedTail = await group.CommitAsync();
+            _committedTail = await group.CommitAsync(metrics);
         }
     }
 
@@ -95,6 +114,9 @@ public sealed class LedgerWriter(DbContextOptions<EcoAssetsDbContext> options) :
         }
 
         public int Turns { get; private set; }
+
+        /// <summary>The entries appended by the turns kept so far: what this commit makes durable.</summary>
+        public int Entries { get; private set; }
 
         public bool Broken { get; private set; }
 
@@ -158,6 +180,10 @@ public sealed class LedgerWriter(DbContextOptions<EcoAssetsDbContext> options) :
                 {
                     await _transaction.ReleaseSavepointAsync(Savepoint, CancellationToken.None);
                     _tail = turn.Tail;
+                    if (turn.Appended)
+                    {
+                        Entries++;
+                    }
                 }
                 else
                 {
@@ -180,7 +206,7 @@ public sealed class LedgerWriter(DbContextOptions<EcoAssetsDbContext> options) :
         }
 
         /// <summary>Commits (or, when broken, rolls back) and answers every turn; returns the tail after it.</summary>
-        public async Task<LedgerTail?> CommitAsync()
+        public async Task<LedgerTail?> CommitAsync(RegistryMetrics? metrics)
         {
             try
             {
@@ -189,11 +215,13 @@ public sealed class LedgerWriter(DbContextOptions<EcoAssetsDbContext> options) :
                     throw new LedgerNotCommittedException("A turn in the group could not be rolled back to its savepoint.", null);
                 }
                 await _transaction.CommitAsync(CancellationToken.None);
+                metrics?.GroupCommitted(Turns, Entries, committed: true);
                 _committed.SetResult();
                 return _tail;
             }
             catch (Exception problem)
             {
+                metrics?.GroupCommitted(Turns, Entries, committed: false);
                 _committed.SetException(problem as LedgerNotCommittedException ?? new LedgerNotCommittedException(problem.Message, problem));
                 // Observed here so an unawaited failure never surfaces on the finalizer; every turn awaits it.
                 _ = _committed.Task.Exception;
@@ -238,6 +266,10 @@ public sealed class LedgerTurn
     {
         var tail = _tail ?? await LedgerTail.LoadAsync(Db, cancellationToken);
         var (entry, nodes, next) = tail.Append(transaction, recordedAt);
+        if (Activity.Current is { OperationName: RegistryActivities.LedgerAppend } span)
+        {
+            span.SetTag("ecoassets.ledger.sequence", entry.Sequence);
+        }
         Db.Transactions.Add(transaction);
         Db.LedgerEntries.Add(entry);
         Db.LedgerNodes.AddRange(nodes);

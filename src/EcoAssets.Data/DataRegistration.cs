@@ -1,3 +1,4 @@
+using System.Data.Common;
 using EcoAssets.Data.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,9 @@ public static class DataRegistration
     /// them all before stopping (an <c>Action&lt;string, string&gt;</c>); without it, the first one throws.
     /// </summary>
     public const string SettingProblemsProperty = "EcoAssets.SettingProblems";
+
+    // Stands in for a missing or bad connection string while the other settings are checked; never opened.
+    private const string NotConfigured = "Server=not-configured;Database=not-configured";
 
     /// <summary>
     /// Registers the context on the configured provider, and the hosted service that migrates and seeds it on start.
@@ -37,15 +41,31 @@ public static class DataRegistration
         }
         options.MigrateOnStart ??= builder.Environment.IsDevelopment();
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
-        if (options.Provider == DatabaseProvider.Sqlite)
+        try
         {
-            connectionString = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
+            if (options.Provider == DatabaseProvider.Sqlite)
+            {
+                connectionString = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
+            }
+            else if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                Report(builder, $"ConnectionStrings:{ConnectionStringName}",
+                    "is empty while Database:Provider is SqlServer: set the SQL Server connection string.");
+                connectionString = NotConfigured;
+            }
+            else
+            {
+                // Parsed now, so that a malformed string is a settings problem, not a crash at the first query.
+                _ = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            }
         }
-        else if (string.IsNullOrWhiteSpace(connectionString))
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
         {
+            // A malformed string (an env file sourced by a shell splits "Data Source=…" at its space), or a folder the
+            // host may not create: named with the rest, and the host stops before it opens anything.
             Report(builder, $"ConnectionStrings:{ConnectionStringName}",
-                "is empty while Database:Provider is SqlServer: set the SQL Server connection string.");
-            connectionString = "Server=not-configured;Database=not-configured";
+                $"is not usable ({e.Message}): set a connection string such as \"Data Source=/var/lib/ecoassets/ecoassets.db\" (quoted where a shell reads it).");
+            connectionString = options.Provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : NotConfigured;
         }
 
         // Pooled: a request reuses a context instead of building one, which matters at a few hundred microseconds a lookup.

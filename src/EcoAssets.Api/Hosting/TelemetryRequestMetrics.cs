@@ -35,12 +35,20 @@ public sealed class TelemetryRequestMetrics
     /// <summary>Whether anything listens to the request counter: without a listener the tags are not even worked out.</summary>
     public bool CountsRequests => _requests.Enabled;
 
+    // Any other method name an anonymous caller makes up would be a new series each: "_OTHER", as OpenTelemetry's
+    // HTTP semantic conventions say.
+    private static string MethodOf(string method) => method switch
+    {
+        "GET" or "POST" or "PATCH" or "PUT" or "DELETE" or "HEAD" or "OPTIONS" => method,
+        _ => "_OTHER",
+    };
+
     public void Answered(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var tags = new TagList
         {
-            { "http.request.method", context.Request.Method },
+            { "http.request.method", MethodOf(context.Request.Method) },
             { "http.route", RouteOf(context) },
             { "http.response.status_code", context.Response.StatusCode },
             { "ecoassets.scope", ScopesOf(context) },

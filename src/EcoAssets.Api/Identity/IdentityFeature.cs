@@ -196,7 +196,7 @@ public static class IdentityFeature
         {
             return X509CertificateLoader.LoadPkcs12FromFile(path, identity[$"{name}:Password"]);
         }
-        catch (System.Security.Cryptography.CryptographicException e)
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
         {
             problems.Add(key, $"{path} cannot be read as PKCS#12 ({e.Message}): check the file and Identity:{name}:Password.");
             return null;

@@ -113,6 +113,20 @@ public sealed class ProductionStartTests : IDisposable
     }
 
     [Fact]
+    public async Task The_real_host_given_a_connection_string_a_shell_split_at_its_space_names_it_and_exits_78()
+    {
+        // `set -a; . ecoassets.env` with an unquoted Data Source=… leaves just "Data": that used to abort with exit 134.
+        var settings = _files.Settings(_files.Database());
+        settings["ConnectionStrings:EcoAssets"] = "Data";
+
+        var run = await HostProcess.RunAsync(Folder, settings);
+
+        Assert.True(run.ExitCode == 78, run.ToString());
+        Assert.Contains("Setting ConnectionStrings:EcoAssets: is not usable", run.Output + run.Error);
+        Assert.DoesNotContain("Unhandled exception", run.Output + run.Error);
+    }
+
+    [Fact]
     public void In_a_test_host_every_setting_problem_is_in_the_one_exception_it_throws()
     {
         using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>

@@ -7,7 +7,7 @@ using EcoAssets.Api.Ledger;
 using EcoAssets.Api.OData;
 using EcoAssets.Data;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 
 builder.CollectSettingProblems();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -51,7 +51,7 @@ public sealed class ProductionStartTests : IDisposable
     [Fact]
     public async Task The_real_host_started_in_production_with_nothing_configured_lists_every_missing_setting_at_once_and_exits_78()
     {
-        // An empty folder as the content root: no appsettings.json, no connection string (SQLite in App_Data there).
+        // Started from an empty folder: the host reads its own appsettings.json, which sets none of these.
         var empty = Directory.CreateDirectory(Path.Combine(Folder, "empty")).FullName;
 
         var run = await HostProcess.RunAsync(empty, new Dictionary<string, string>());
@@ -110,6 +110,23 @@ public sealed class ProductionStartTests : IDisposable
         Assert.True(ready.IsSuccessStatusCode, host.Log);
         Assert.DoesNotContain(secret, host.Log + bootstrap.Error);
         Assert.DoesNotContain(token, host.Log);
+    }
+
+    [Fact]
+    public async Task The_real_host_started_from_another_folder_reads_its_own_settings_file()
+    {
+        // The test's folder has no appsettings.json; the host's folder has one, whose log levels keep ASP.NET Core's and
+        // EF Core's per-request Information lines out (without it, every request logged its route, action and SQL).
+        var settings = _files.Settings(_files.Database(), migrate: true);
+        await using var host = await ServingHost.StartAsync(Folder, settings);
+        using var http = new HttpClient { BaseAddress = host.Address };
+
+        await (await http.GetAsync("/odata/Regions")).ExpectAsync(System.Net.HttpStatusCode.Unauthorized);
+        await (await http.GetAsync("/health/ready")).ExpectAsync(System.Net.HttpStatusCode.OK);
+
+        Assert.Contains(Path.GetDirectoryName(HostProcess.ApiDll)!, host.Log);
+        Assert.DoesNotContain("Executed DbCommand", host.Log);
+        Assert.DoesNotContain("Microsoft.AspNetCore.Routing", host.Log);
     }
 
     [Fact]

@@ -44,6 +44,23 @@ public sealed class SeedingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_connection_the_seed_ran_on_goes_back_with_the_default_page_cache_and_full_sync()
+    {
+        await (await SeededAsync("pool.db", 7)).DisposeAsync();
+
+        // With the seeding context gone, its connection is the pooled one the next use of the file gets.
+        await using var next = new SqliteConnection($"Data Source={Path.Combine(_folder, "pool.db")}");
+        await next.OpenAsync();
+        await using var cache = next.CreateCommand();
+        cache.CommandText = "PRAGMA cache_size";
+        await using var sync = next.CreateCommand();
+        sync.CommandText = "PRAGMA synchronous";
+
+        Assert.Equal(-2000L, (long)(await cache.ExecuteScalarAsync())!);
+        Assert.Equal(2L, (long)(await sync.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task The_seeded_ledger_verifies_and_its_stored_subtrees_give_the_same_root()
     {
         await using var db = await SeededAsync("ledger.db", 140400);

@@ -233,6 +233,11 @@ namespace EcoAssets.Data.SqlServer.Migrations
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<decimal>("Opening")
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");
@@ -248,9 +253,20 @@ namespace EcoAssets.Data.SqlServer.Migrations
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("nchar(6)")
+                        .IsFixedLength();
+
                     b.Property<decimal>("Revaluation")
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<int>("Year")
                         .HasColumnType("int");
@@ -262,8 +278,8 @@ namespace EcoAssets.Data.SqlServer.Migrations
                     b.HasIndex("AccountId", "Year", "Basis")
                         .IsUnique();
 
-                    b.HasIndex("AccountId", "Year", "Basis", "Opening", "Growth", "Discovery", "ReclassificationIn", "Extraction", "CatastrophicLoss", "ReclassificationOut", "Revaluation")
-                        .HasDatabaseName("IX_AssetMovements_AccountId_Year_Basis_Amounts");
+                    b.HasIndex("Year", "RegionCode", "Kind", "Basis", "Unit", "Opening", "Growth", "Discovery", "ReclassificationIn", "Extraction", "CatastrophicLoss", "ReclassificationOut", "Revaluation")
+                        .HasDatabaseName("IX_AssetMovements_Statement");
 
                     b.ToTable("AssetMovements");
                 });

@@ -224,6 +224,11 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasPrecision(18, 4)
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Opening")
                         .HasPrecision(18, 4)
                         .HasColumnType("INTEGER");
@@ -239,9 +244,20 @@ namespace EcoAssets.Data.Sqlite.Migrations
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<long>("Revaluation")
                         .HasPrecision(18, 4)
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
@@ -253,8 +269,8 @@ namespace EcoAssets.Data.Sqlite.Migrations
                     b.HasIndex("AccountId", "Year", "Basis")
                         .IsUnique();
 
-                    b.HasIndex("AccountId", "Year", "Basis", "Opening", "Growth", "Discovery", "ReclassificationIn", "Extraction", "CatastrophicLoss", "ReclassificationOut", "Revaluation")
-                        .HasDatabaseName("IX_AssetMovements_AccountId_Year_Basis_Amounts");
+                    b.HasIndex("Year", "RegionCode", "Kind", "Basis", "Unit", "Opening", "Growth", "Discovery", "ReclassificationIn", "Extraction", "CatastrophicLoss", "ReclassificationOut", "Revaluation")
+                        .HasDatabaseName("IX_AssetMovements_Statement");
 
                     b.ToTable("AssetMovements");
                 });

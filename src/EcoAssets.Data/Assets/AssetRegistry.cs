@@ -60,7 +60,23 @@ public sealed class AssetRegistry(EcoAssetsDbContext db, TimeProvider clock)
         {
             return Task.FromResult(WriteOutcome<AssetAccount>.Invalid(readOnly));
         }
-        return db.InTransactionAsync(() => db.ChangeAsync("AssetAccounts", key, change,
+        return db.InTransactionAsync(async () =>
+        {
+            var outcome = await ChangeAccountAsync(key, change, scope, cancellationToken);
+            if (outcome.Succeeded && change.Changed.Contains(nameof(AssetAccount.Unit)) && outcome.Value is { } account)
+            {
+                // The account's entries carry its unit for the statement's index: a corrected unit moves them with it,
+                // in the same transaction, so the statement never shows an account under two units.
+                await db.AssetMovements.Where(m => m.AccountId == account.Id && m.Unit != account.Unit)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.Unit, account.Unit), cancellationToken);
+            }
+            return outcome;
+        }, cancellationToken);
+    }
+
+    private Task<WriteOutcome<AssetAccount>> ChangeAccountAsync(string key, EntityChange<AssetAccount> change, RegionScope scope,
+        CancellationToken cancellationToken) =>
+        db.ChangeAsync("AssetAccounts", key, change,
             before: account => Task.FromResult(scope.Check(account.RegionCode, "asset") is { } outside ? WriteOutcome<AssetAccount>.Outside(outside) : null),
             after: account =>
             {
@@ -76,8 +92,7 @@ public sealed class AssetRegistry(EcoAssetsDbContext db, TimeProvider clock)
                 account.UpdatedAt = clock.GetUtcNow().UtcDateTime;
                 return Task.FromResult<WriteOutcome<AssetAccount>?>(null);
             },
-            cancellationToken), cancellationToken);
-    }
+            cancellationToken);
 
     /// <summary>Rights confirmed by the bureau: Registered → Verified.</summary>
     public Task<WriteOutcome<AssetAccount>> VerifyAsync(string key, RegionScope scope, CancellationToken cancellationToken) =>
@@ -138,7 +153,7 @@ public sealed class AssetRegistry(EcoAssetsDbContext db, TimeProvider clock)
     {
         var errors = AssetStatement.Check(movement, movement.Closing == 0 ? null : movement.Closing);
         var account = await db.AssetAccounts.AsNoTracking()
-            .Where(a => a.Id == movement.AccountId).Select(a => new { a.Status, a.RegionCode }).FirstOrDefaultAsync(cancellationToken);
+            .Where(a => a.Id == movement.AccountId).Select(a => new { a.Status, a.RegionCode, a.Kind, a.Unit }).FirstOrDefaultAsync(cancellationToken);
         if (account is null)
         {
             errors.Add(new("AccountId", $"AccountId {movement.AccountId} is not a registered asset account.", "AccountUnknown"));
@@ -160,6 +175,10 @@ public sealed class AssetRegistry(EcoAssetsDbContext db, TimeProvider clock)
             }
             movement.Id = 0;
             movement.RecordedAt = clock.GetUtcNow().UtcDateTime;
+            // The statement's index groups entries by these; they are the account's, whatever the client sent.
+            movement.RegionCode = account.RegionCode;
+            movement.Kind = account.Kind;
+            movement.Unit = account.Unit;
             db.AssetMovements.Add(movement);
             await db.SaveChangesAsync(cancellationToken);
             return WriteOutcome<AssetMovement>.Created(movement);

@@ -582,6 +582,9 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
         var m = new AssetMovement
         {
             AccountId = account.Id,
+            RegionCode = account.RegionCode,
+            Kind = account.Kind,
+            Unit = account.Unit,
             Year = year,
             Basis = basis,
             Opening = opening,

@@ -24,11 +24,6 @@ public static class AssetsFeature
         var movement = builder.EntitySet<AssetMovement>("AssetMovements").EntityType;
         movement.Name = "AssetMovement";
         movement.HasKey(m => m.Id);
-        // Copies of the account's region, kind and unit that the registry keeps for the statement's index: read the
-        // account for them; a client never sends them.
-        movement.Ignore(m => m.RegionCode);
-        movement.Ignore(m => m.Kind);
-        movement.Ignore(m => m.Unit);
 
         account.Action("Verify").ReturnsFromEntitySet<AssetAccount>("AssetAccounts");
         account.Action("Retire").ReturnsFromEntitySet<AssetAccount>("AssetAccounts");

@@ -62,22 +62,31 @@ public sealed class AssetRegistry(EcoAssetsDbContext db, TimeProvider clock)
         }
         return db.InTransactionAsync(async () =>
         {
-            var outcome = await ChangeAccountAsync(key, change, scope, cancellationToken);
-            if (outcome.Succeeded && change.Changed.Contains(nameof(AssetAccount.Unit)) && outcome.Value is { } account)
+            QuantityUnit? unitBefore = null;
+            var outcome = await ChangeAccountAsync(key, change, scope, account => unitBefore = account.Unit, cancellationToken);
+            if (outcome is { Succeeded: true, Value: { } account } && unitBefore is { } before && before != account.Unit)
             {
-                // The account's entries carry its unit for the statement's index: a corrected unit moves them with it,
-                // in the same transaction, so the statement never shows an account under two units.
-                await db.AssetMovements.Where(m => m.AccountId == account.Id && m.Unit != account.Unit)
-                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.Unit, account.Unit), cancellationToken);
+                // A corrected unit takes the account's entries with it from one statement line to the other, in the
+                // same transaction, so that no statement shows the account under both units or neither.
+                var entries = await db.AssetMovements.AsNoTracking().Where(m => m.AccountId == account.Id).ToListAsync(cancellationToken);
+                foreach (var entry in entries)
+                {
+                    await StatementBalances.AddAsync(db, account.RegionCode, account.Kind, before, entry, -1, cancellationToken);
+                    await StatementBalances.AddAsync(db, account.RegionCode, account.Kind, account.Unit, entry, 1, cancellationToken);
+                }
             }
             return outcome;
         }, cancellationToken);
     }
 
-    private Task<WriteOutcome<AssetAccount>> ChangeAccountAsync(string key, EntityChange<AssetAccount> change, RegionScope scope,
+    private Task<WriteOutcome<AssetAccount>> ChangeAccountAsync(string key, EntityChange<AssetAccount> change, RegionScope scope, Action<AssetAccount> read,
         CancellationToken cancellationToken) =>
         db.ChangeAsync("AssetAccounts", key, change,
-            before: account => Task.FromResult(scope.Check(account.RegionCode, "asset") is { } outside ? WriteOutcome<AssetAccount>.Outside(outside) : null),
+            before: account =>
+            {
+                read(account);
+                return Task.FromResult(scope.Check(account.RegionCode, "asset") is { } outside ? WriteOutcome<AssetAccount>.Outside(outside) : null);
+            },
             after: account =>
             {
                 // Status is not editable, so the account's state before the change is still the one to judge by.
@@ -175,12 +184,12 @@ public sealed class AssetRegistry(EcoAssetsDbContext db, TimeProvider clock)
             }
             movement.Id = 0;
             movement.RecordedAt = clock.GetUtcNow().UtcDateTime;
-            // The statement's index groups entries by these; they are the account's, whatever the client sent.
-            movement.RegionCode = account.RegionCode;
-            movement.Kind = account.Kind;
-            movement.Unit = account.Unit;
             db.AssetMovements.Add(movement);
             await db.SaveChangesAsync(cancellationToken);
+            // The statement's line adds it up in the same transaction: it reads balances, not entries. The unit is read
+            // again inside the transaction, where a concurrent correction of it (which moves the entries) cannot slip between.
+            var unit = await db.AssetAccounts.Where(a => a.Id == movement.AccountId).Select(a => a.Unit).SingleAsync(cancellationToken);
+            await StatementBalances.AddAsync(db, account.RegionCode, account.Kind, unit, movement, 1, cancellationToken);
             return WriteOutcome<AssetMovement>.Created(movement);
         }, cancellationToken);
     }

@@ -25,26 +25,7 @@ public sealed class AssetMovementConfiguration : IEntityTypeConfiguration<AssetM
         movement.HasOne(m => m.Account).WithMany(a => a.Movements).HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Restrict);
         // One physical and one monetary entry per account and year.
         movement.HasIndex(m => new { m.AccountId, m.Year, m.Basis }).IsUnique();
-        movement.Property(m => m.RegionCode).IsFixedLength();
-        // What a statement reads, in the order it groups: a county's entries of one kind and year are one contiguous
-        // range of this index, already in (Basis, Unit) order, with the amounts it sums (no visit to the table, no
-        // sort, and nothing read outside the county). The whole city's statement seeks the same range once per region.
-        movement.HasIndex(m => new
-        {
-            m.Year,
-            m.RegionCode,
-            m.Kind,
-            m.Basis,
-            m.Unit,
-            m.Opening,
-            m.Growth,
-            m.Discovery,
-            m.ReclassificationIn,
-            m.Extraction,
-            m.CatastrophicLoss,
-            m.ReclassificationOut,
-            m.Revaluation,
-        }).HasDatabaseName("IX_AssetMovements_Statement");
+        // No index of the amounts: the statement reads StatementBalances, not the entries.
         // A year's entries in key order (the index ends with the rowid, which is Id), for the OData set's pages.
         movement.HasIndex(m => m.Year);
     }

@@ -41,20 +41,5 @@ public class AssetMovement
 
     public DateTime RecordedAt { get; set; }
 
-    // The account's region, kind and unit, copied onto its entries by the registry (never taken from a client; not in
-    // the OData model): a statement groups a county's entries of one kind and year by basis and unit, and with these
-    // beside the year one index range holds exactly those entries. Reaching them through the accounts instead cost a
-    // random index seek per account, which grew with the registry (about 1 s for a county at 2,000,000 accounts).
-
-    /// <summary>The account's <see cref="AssetAccount.RegionCode"/>; fixed at registration.</summary>
-    [MaxLength(TextLengths.RegionCode)]
-    public string RegionCode { get; set; } = "";
-
-    /// <summary>The account's <see cref="AssetAccount.Kind"/>; fixed at registration.</summary>
-    public AssetKind Kind { get; set; }
-
-    /// <summary>The account's <see cref="AssetAccount.Unit"/>; a PATCH of the account's unit changes it on every entry.</summary>
-    public QuantityUnit Unit { get; set; }
-
     public AssetAccount? Account { get; set; }
 }

@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace EcoAssets.Data.Tests;
 
 /// <summary>
-/// The MovementStatementIndex migration copies each account's region, kind and unit onto its existing entries, which
-/// the statement now groups by: a database built at the migration before it reads back the same statement after it.
+/// The StatementBalances migration sums the existing entries by year, the account's region, kind and unit, and basis:
+/// a database built at the migration before it gives the same statement after it.
 /// </summary>
-public sealed class MovementStatementIndexMigrationTests : IDisposable
+public sealed class StatementBalancesMigrationTests : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), "ecoassets-tests", $"movements-{Guid.NewGuid():N}.db");
 
@@ -33,7 +33,7 @@ public sealed class MovementStatementIndexMigrationTests : IDisposable
         """;
 
     [Fact]
-    public async Task Existing_entries_take_their_accounts_region_kind_and_unit()
+    public async Task Existing_entries_are_summed_into_the_statements_balances()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         await using (var before = Context())
@@ -46,7 +46,9 @@ public sealed class MovementStatementIndexMigrationTests : IDisposable
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = Account("140431-FR-000001", "140431", "Forest", "Hectare") + Account("140425-WA-000001", "140425", "Water", "CubicMetre")
+                + Account("140431-FR-000002", "140431", "Forest", "Hectare")
                 + Entry("140431-FR-000001", 2024, "Physical", 1_000_000) + Entry("140431-FR-000001", 2024, "Monetary", 500_000)
+                + Entry("140431-FR-000002", 2024, "Physical", 500_000)
                 + Entry("140425-WA-000001", 2024, "Physical", 30_000_000);
             await command.ExecuteNonQueryAsync();
         }
@@ -54,11 +56,12 @@ public sealed class MovementStatementIndexMigrationTests : IDisposable
         await using var db = Context();
         await db.Database.MigrateAsync();
 
-        var entries = await db.AssetMovements.AsNoTracking().OrderBy(m => m.Id).Select(m => $"{m.AccountId} {m.RegionCode} {m.Kind} {m.Unit} {m.Basis}").ToListAsync();
-        Assert.Equal(["140431-FR-000001 140431 Forest Hectare Physical", "140431-FR-000001 140431 Forest Hectare Monetary",
-            "140425-WA-000001 140425 Water CubicMetre Physical"], entries);
-        var statement = await StatementQuery.TotalsAsync(db, "140425", AssetKind.Water, 2024, CancellationToken.None);
-        Assert.Equal((QuantityUnit.CubicMetre, 1, 3_000m), (statement.Single().Unit, statement.Single().Accounts, statement.Single().Totals.Opening));
+        var forest = await StatementQuery.TotalsAsync(db, "140431", AssetKind.Forest, 2024, CancellationToken.None);
+        Assert.Equal([(MeasureBasis.Physical, QuantityUnit.Hectare, 2, 150m), (MeasureBasis.Monetary, QuantityUnit.Hectare, 1, 50m)],
+            forest.OrderBy(t => t.Basis).Select(t => (t.Basis, t.Unit, t.Accounts, t.Totals.Opening)));
+        var water = await StatementQuery.TotalsAsync(db, null, AssetKind.Water, 2024, CancellationToken.None);
+        Assert.Equal((QuantityUnit.CubicMetre, 1, 3_000m), (water.Single().Unit, water.Single().Accounts, water.Single().Totals.Opening));
+        Assert.Empty(await StatementQuery.TotalsAsync(db, "140431", AssetKind.Forest, 2023, CancellationToken.None));
     }
 
     public void Dispose()

@@ -11,14 +11,76 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EcoAssets.Data.Sqlite.Migrations
 {
     [DbContext(typeof(EcoAssetsDbContext))]
-    [Migration("20261202121229_MovementStatementIndex")]
-    partial class MovementStatementIndex
+    [Migration("20261202124209_StatementBalances")]
+    partial class StatementBalances
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("EcoAssets.Data.Assets.StatementBalance", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Basis")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CatastrophicLoss")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Discovery")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Extraction")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Growth")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Opening")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReclassificationIn")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReclassificationOut")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revaluation")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year", "RegionCode", "Kind", "Basis", "Unit");
+
+                    b.ToTable("StatementBalances");
+                });
 
             modelBuilder.Entity("EcoAssets.Data.Idempotency.IdempotentRequest", b =>
                 {
@@ -227,11 +289,6 @@ namespace EcoAssets.Data.Sqlite.Migrations
                         .HasPrecision(18, 4)
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("Opening")
                         .HasPrecision(18, 4)
                         .HasColumnType("INTEGER");
@@ -247,20 +304,9 @@ namespace EcoAssets.Data.Sqlite.Migrations
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
                     b.Property<long>("Revaluation")
                         .HasPrecision(18, 4)
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
 
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
@@ -271,9 +317,6 @@ namespace EcoAssets.Data.Sqlite.Migrations
 
                     b.HasIndex("AccountId", "Year", "Basis")
                         .IsUnique();
-
-                    b.HasIndex("Year", "RegionCode", "Kind", "Basis", "Unit", "Opening", "Growth", "Discovery", "ReclassificationIn", "Extraction", "CatastrophicLoss", "ReclassificationOut", "Revaluation")
-                        .HasDatabaseName("IX_AssetMovements_Statement");
 
                     b.ToTable("AssetMovements");
                 });

@@ -120,8 +120,20 @@ public sealed class SeedingTests : IDisposable
         var summed = await db.AssetMovements.AsNoTracking()
             .Join(db.AssetAccounts, m => m.AccountId, a => a.Id, (m, a) => new { m.Year, a.RegionCode, a.Kind, m.Basis, a.Unit, m.Opening, m.Growth, m.Extraction, m.CatastrophicLoss, m.Revaluation })
             .GroupBy(x => new { x.Year, x.RegionCode, x.Kind, x.Basis, x.Unit })
-            .Select(g => new { g.Key.Year, g.Key.RegionCode, g.Key.Kind, g.Key.Basis, g.Key.Unit, Entries = g.Count(), Opening = g.Sum(x => x.Opening),
-                Growth = g.Sum(x => x.Growth), Extraction = g.Sum(x => x.Extraction), Loss = g.Sum(x => x.CatastrophicLoss), Revaluation = g.Sum(x => x.Revaluation) })
+            .Select(g => new
+            {
+                g.Key.Year,
+                g.Key.RegionCode,
+                g.Key.Kind,
+                g.Key.Basis,
+                g.Key.Unit,
+                Entries = g.Count(),
+                Opening = g.Sum(x => x.Opening),
+                Growth = g.Sum(x => x.Growth),
+                Extraction = g.Sum(x => x.Extraction),
+                Loss = g.Sum(x => x.CatastrophicLoss),
+                Revaluation = g.Sum(x => x.Revaluation)
+            })
             .ToListAsync();
         var kept = await db.StatementBalances.AsNoTracking()
             .Select(b => new { b.Year, b.RegionCode, b.Kind, b.Basis, b.Unit, b.Entries, b.Opening, b.Growth, b.Extraction, Loss = b.CatastrophicLoss, b.Revaluation })

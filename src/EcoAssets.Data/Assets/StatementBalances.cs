@@ -38,9 +38,20 @@ public static class StatementBalances
             }
             var first = new StatementBalance
             {
-                Year = entry.Year, RegionCode = region, Kind = kind, Basis = entry.Basis, Unit = unit, Entries = sign,
-                Opening = opening, Growth = growth, Discovery = discovery, ReclassificationIn = reclassificationIn,
-                Extraction = extraction, CatastrophicLoss = loss, ReclassificationOut = reclassificationOut, Revaluation = revaluation,
+                Year = entry.Year,
+                RegionCode = region,
+                Kind = kind,
+                Basis = entry.Basis,
+                Unit = unit,
+                Entries = sign,
+                Opening = opening,
+                Growth = growth,
+                Discovery = discovery,
+                ReclassificationIn = reclassificationIn,
+                Extraction = extraction,
+                CatastrophicLoss = loss,
+                ReclassificationOut = reclassificationOut,
+                Revaluation = revaluation,
             };
             db.StatementBalances.Add(first);
             try

@@ -1,3 +1,4 @@
+using EcoAssets.Data.Assets;
 using EcoAssets.Data.Decimals;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Audit;
@@ -28,6 +29,7 @@ public class EcoAssetsDbContext(DbContextOptions<EcoAssetsDbContext> options) : 
     public DbSet<AssetAccount> AssetAccounts => Set<AssetAccount>();
     public DbSet<Valuation> Valuations => Set<Valuation>();
     public DbSet<AssetMovement> AssetMovements => Set<AssetMovement>();
+    public DbSet<StatementBalance> StatementBalances => Set<StatementBalance>();
     public DbSet<CreditEvent> CreditEvents => Set<CreditEvent>();
     public DbSet<CreditRuleSet> CreditRuleSets => Set<CreditRuleSet>();
     public DbSet<CreditEvaluation> CreditEvaluations => Set<CreditEvaluation>();

@@ -129,6 +129,38 @@ public sealed class SeedingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_seeded_statement_balances_are_the_sums_of_the_seeded_entries()
+    {
+        await using var db = await SeededAsync("balances.db", 140400);
+
+        // What the statement read before it had balances: the entries, by their account's region, kind and unit.
+        var summed = await db.AssetMovements.AsNoTracking()
+            .Join(db.AssetAccounts, m => m.AccountId, a => a.Id, (m, a) => new { m.Year, a.RegionCode, a.Kind, m.Basis, a.Unit, m.Opening, m.Growth, m.Extraction, m.CatastrophicLoss, m.Revaluation })
+            .GroupBy(x => new { x.Year, x.RegionCode, x.Kind, x.Basis, x.Unit })
+            .Select(g => new
+            {
+                g.Key.Year,
+                g.Key.RegionCode,
+                g.Key.Kind,
+                g.Key.Basis,
+                g.Key.Unit,
+                Entries = g.Count(),
+                Opening = g.Sum(x => x.Opening),
+                Growth = g.Sum(x => x.Growth),
+                Extraction = g.Sum(x => x.Extraction),
+                Loss = g.Sum(x => x.CatastrophicLoss),
+                Revaluation = g.Sum(x => x.Revaluation)
+            })
+            .ToListAsync();
+        var kept = await db.StatementBalances.AsNoTracking()
+            .Select(b => new { b.Year, b.RegionCode, b.Kind, b.Basis, b.Unit, b.Entries, b.Opening, b.Growth, b.Extraction, Loss = b.CatastrophicLoss, b.Revaluation })
+            .ToListAsync();
+
+        Assert.NotEmpty(kept);
+        Assert.Equal(summed.Select(x => x.ToString()).Order(StringComparer.Ordinal), kept.Select(x => x.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Reference_data_loads_once_however_often_it_runs()
     {
         await using var db = new EcoAssetsDbContext(DataRegistration.CreateOptions(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "ref.db")}"));

@@ -32,7 +32,7 @@ public sealed class SqliteBulkInsertTests : IDisposable
         await new DemoDataSeeder(saved, new SeedOptions()) { ThroughEfCore = true }.SeedLedgerAsync(300);
 
         // The tables the demo seeder writes (reference data is loaded by EF Core in both, with the time it ran).
-        string[] tables = ["Parties", "AssetAccounts", "Valuations", "AssetMovements", "IndicatorObservations", "CreditEvents", "Transactions", "LedgerEntries", "LedgerNodes"];
+        string[] tables = ["Parties", "AssetAccounts", "Valuations", "AssetMovements", "StatementBalances", "IndicatorObservations", "CreditEvents", "Transactions", "LedgerEntries", "LedgerNodes"];
         foreach (var table in tables)
         {
             var expected = await RowsAsync(saved, table);

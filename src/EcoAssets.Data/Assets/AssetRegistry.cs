@@ -60,8 +60,33 @@ public sealed class AssetRegistry(EcoAssetsDbContext db, TimeProvider clock)
         {
             return Task.FromResult(WriteOutcome<AssetAccount>.Invalid(readOnly));
         }
-        return db.InTransactionAsync(() => db.ChangeAsync("AssetAccounts", key, change,
-            before: account => Task.FromResult(scope.Check(account.RegionCode, "asset") is { } outside ? WriteOutcome<AssetAccount>.Outside(outside) : null),
+        return db.InTransactionAsync(async () =>
+        {
+            QuantityUnit? unitBefore = null;
+            var outcome = await ChangeAccountAsync(key, change, scope, account => unitBefore = account.Unit, cancellationToken);
+            if (outcome is { Succeeded: true, Value: { } account } && unitBefore is { } before && before != account.Unit)
+            {
+                // A corrected unit takes the account's entries with it from one statement line to the other, in the
+                // same transaction, so that no statement shows the account under both units or neither.
+                var entries = await db.AssetMovements.AsNoTracking().Where(m => m.AccountId == account.Id).ToListAsync(cancellationToken);
+                foreach (var entry in entries)
+                {
+                    await StatementBalances.AddAsync(db, account.RegionCode, account.Kind, before, entry, -1, cancellationToken);
+                    await StatementBalances.AddAsync(db, account.RegionCode, account.Kind, account.Unit, entry, 1, cancellationToken);
+                }
+            }
+            return outcome;
+        }, cancellationToken);
+    }
+
+    private Task<WriteOutcome<AssetAccount>> ChangeAccountAsync(string key, EntityChange<AssetAccount> change, RegionScope scope, Action<AssetAccount> read,
+        CancellationToken cancellationToken) =>
+        db.ChangeAsync("AssetAccounts", key, change,
+            before: account =>
+            {
+                read(account);
+                return Task.FromResult(scope.Check(account.RegionCode, "asset") is { } outside ? WriteOutcome<AssetAccount>.Outside(outside) : null);
+            },
             after: account =>
             {
                 // Status is not editable, so the account's state before the change is still the one to judge by.
@@ -76,8 +101,7 @@ public sealed class AssetRegistry(EcoAssetsDbContext db, TimeProvider clock)
                 account.UpdatedAt = clock.GetUtcNow().UtcDateTime;
                 return Task.FromResult<WriteOutcome<AssetAccount>?>(null);
             },
-            cancellationToken), cancellationToken);
-    }
+            cancellationToken);
 
     /// <summary>Rights confirmed by the bureau: Registered → Verified.</summary>
     public Task<WriteOutcome<AssetAccount>> VerifyAsync(string key, RegionScope scope, CancellationToken cancellationToken) =>
@@ -138,7 +162,7 @@ public sealed class AssetRegistry(EcoAssetsDbContext db, TimeProvider clock)
     {
         var errors = AssetStatement.Check(movement, movement.Closing == 0 ? null : movement.Closing);
         var account = await db.AssetAccounts.AsNoTracking()
-            .Where(a => a.Id == movement.AccountId).Select(a => new { a.Status, a.RegionCode }).FirstOrDefaultAsync(cancellationToken);
+            .Where(a => a.Id == movement.AccountId).Select(a => new { a.Status, a.RegionCode, a.Kind, a.Unit }).FirstOrDefaultAsync(cancellationToken);
         if (account is null)
         {
             errors.Add(new("AccountId", $"AccountId {movement.AccountId} is not a registered asset account.", "AccountUnknown"));
@@ -162,6 +186,10 @@ public sealed class AssetRegistry(EcoAssetsDbContext db, TimeProvider clock)
             movement.RecordedAt = clock.GetUtcNow().UtcDateTime;
             db.AssetMovements.Add(movement);
             await db.SaveChangesAsync(cancellationToken);
+            // The statement's line adds it up in the same transaction: it reads balances, not entries. The unit is read
+            // again inside the transaction, where a concurrent correction of it (which moves the entries) cannot slip between.
+            var unit = await db.AssetAccounts.Where(a => a.Id == movement.AccountId).Select(a => a.Unit).SingleAsync(cancellationToken);
+            await StatementBalances.AddAsync(db, account.RegionCode, account.Kind, unit, movement, 1, cancellationToken);
             return WriteOutcome<AssetMovement>.Created(movement);
         }, cancellationToken);
     }

@@ -4,37 +4,37 @@ using Microsoft.EntityFrameworkCore;
 namespace EcoAssets.Data.Assets;
 
 /// <summary>
-/// The sums behind <c>AssetAccounts/EcoAssets.Statement</c>, grouped and summed in SQL. The query starts from the
-/// county's accounts of the kind, which the (RegionCode, Kind, Id, Unit, …) index holds together with their unit, and
-/// reaches each account's entry for the year through the (AccountId, Year, Basis) index: it reads the county's rows
-/// and no others, so a county's statement costs the same whatever the size of the rest of the registry. (Filtering
-/// the year's entries of the whole registry first, as it did, read every entry of that year.)
+/// The sums behind <c>AssetAccounts/EcoAssets.Statement</c>, read from the balances the registry keeps as it records
+/// entries (<see cref="StatementBalance"/>): a county's statement is one short key range (a row per basis and unit),
+/// the city's the year's balances of every region, whatever the number of accounts. Summing the entries themselves,
+/// even off one covering index range, cost SQLite ~0.3 s for a large county at 2,000,000 accounts; reaching them
+/// through each account, as it did before, ~1 s.
 /// </summary>
 public static class StatementQuery
 {
     public static Task<List<StatementTotals>> TotalsAsync(EcoAssetsDbContext db, string? regionCode, AssetKind kind, int year,
         CancellationToken cancellationToken)
     {
-        var accounts = db.AssetAccounts.Where(a => a.Kind == kind);
-        // No region for the whole city: a condition on a parameter (`@all OR RegionCode = @code`) would keep SQLite
-        // from searching the index by region.
+        // A balance whose entries all moved to another unit stays, empty: it is no line.
+        var balances = db.StatementBalances.Where(b => b.Year == year && b.Kind == kind && b.Entries > 0);
+        // No region for the whole city. A condition on a parameter (`@all OR RegionCode = @code`) would keep SQLite
+        // from searching the key by region.
         if (regionCode is not null)
         {
-            accounts = accounts.Where(a => a.RegionCode == regionCode);
+            balances = balances.Where(b => b.RegionCode == regionCode);
         }
-        return accounts
-            .Join(db.AssetMovements.Where(m => m.Year == year), a => a.Id, m => m.AccountId, (a, m) => new { a.Unit, Movement = m })
-            .GroupBy(x => new { x.Movement.Basis, x.Unit })
-            .Select(g => new StatementTotals(g.Key.Basis, g.Key.Unit, g.Count(), new AssetMovement
+        return balances
+            .GroupBy(b => new { b.Basis, b.Unit })
+            .Select(g => new StatementTotals(g.Key.Basis, g.Key.Unit, g.Sum(b => b.Entries), new AssetMovement
             {
-                Opening = g.Sum(x => x.Movement.Opening),
-                Growth = g.Sum(x => x.Movement.Growth),
-                Discovery = g.Sum(x => x.Movement.Discovery),
-                ReclassificationIn = g.Sum(x => x.Movement.ReclassificationIn),
-                Extraction = g.Sum(x => x.Movement.Extraction),
-                CatastrophicLoss = g.Sum(x => x.Movement.CatastrophicLoss),
-                ReclassificationOut = g.Sum(x => x.Movement.ReclassificationOut),
-                Revaluation = g.Sum(x => x.Movement.Revaluation),
+                Opening = g.Sum(b => b.Opening),
+                Growth = g.Sum(b => b.Growth),
+                Discovery = g.Sum(b => b.Discovery),
+                ReclassificationIn = g.Sum(b => b.ReclassificationIn),
+                Extraction = g.Sum(b => b.Extraction),
+                CatastrophicLoss = g.Sum(b => b.CatastrophicLoss),
+                ReclassificationOut = g.Sum(b => b.ReclassificationOut),
+                Revaluation = g.Sum(b => b.Revaluation),
             }))
             .ToListAsync(cancellationToken);
     }

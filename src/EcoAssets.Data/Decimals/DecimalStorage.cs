@@ -1,3 +1,4 @@
+using EcoAssets.Data.Assets;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Bank;
 using EcoAssets.Domain.Credit;
@@ -52,6 +53,15 @@ public static class DecimalStorage
         [(typeof(AssetMovement), nameof(AssetMovement.ReclassificationOut))] = Measure,
         [(typeof(AssetMovement), nameof(AssetMovement.Revaluation))] = Measure,
         [(typeof(AssetMovement), nameof(AssetMovement.Closing))] = Measure,
+        // A statement line's sums, at the scale of the entries they add up.
+        [(typeof(StatementBalance), nameof(StatementBalance.Opening))] = Measure,
+        [(typeof(StatementBalance), nameof(StatementBalance.Growth))] = Measure,
+        [(typeof(StatementBalance), nameof(StatementBalance.Discovery))] = Measure,
+        [(typeof(StatementBalance), nameof(StatementBalance.ReclassificationIn))] = Measure,
+        [(typeof(StatementBalance), nameof(StatementBalance.Extraction))] = Measure,
+        [(typeof(StatementBalance), nameof(StatementBalance.CatastrophicLoss))] = Measure,
+        [(typeof(StatementBalance), nameof(StatementBalance.ReclassificationOut))] = Measure,
+        [(typeof(StatementBalance), nameof(StatementBalance.Revaluation))] = Measure,
         [(typeof(Transaction), nameof(Transaction.Quantity))] = Measure,
         [(typeof(Transaction), nameof(Transaction.Price))] = Money,
         // A share in percent to 1/10,000 of a percent (TwoMountainsBank.CheckTerms).

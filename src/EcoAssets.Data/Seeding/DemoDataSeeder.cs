@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Bogus;
+using EcoAssets.Data.Assets;
 using EcoAssets.Data.Ledger;
 using EcoAssets.Domain.Assets;
 using EcoAssets.Domain.Bank;
@@ -115,6 +116,8 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
         var batches = Channel.CreateBounded<DemoBatch>(2);
         var bulk = Bulk;
         var indicators = await db.PlanIndicators.AsNoTracking().ToListAsync(cancellationToken);
+        // The statement lines' sums, added up as the entries are made (the registry keeps them so from then on).
+        var balances = new Dictionary<(int, string, AssetKind, MeasureBasis, QuantityUnit), StatementBalance>();
         var producer = Task.Run(async () =>
         {
             var sequences = new Dictionary<string, int>();
@@ -126,7 +129,15 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
                     // Rows in key order go into the indexes with fewer page splits.
                     accounts.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
                     var values = accounts.Where(a => a.LatestValue is not null).Select(a => Valuation(faker, a, valuers)).ToList();
-                    var entries = accounts.SelectMany(a => Movements(faker, a)).ToList();
+                    var entries = new List<AssetMovement>();
+                    foreach (var account in accounts)
+                    {
+                        foreach (var entry in Movements(faker, account))
+                        {
+                            entries.Add(entry);
+                            StatementBalances.Add(balances, account, entry);
+                        }
+                    }
                     // On the bulk path the rows' values are read out of the entities and encoded here too, off the writer's thread.
                     var prepared = bulk ? new[] { SqliteBulkInsert.Prepare(db.Model, accounts), SqliteBulkInsert.Prepare(db.Model, values), SqliteBulkInsert.Prepare(db.Model, entries) } : null;
                     await batches.Writer.WriteAsync(new DemoBatch(accounts, values, entries, prepared), cancellationToken);
@@ -183,6 +194,9 @@ public sealed class DemoDataSeeder(EcoAssetsDbContext db, SeedOptions options)
         }
 
         var (observations, events) = await producer;
+        // In key order, so that both paths (bulk and EF Core) write the same rows in the same order.
+        await InsertAsync(balances.Values.OrderBy(b => b.Year).ThenBy(b => b.RegionCode, StringComparer.Ordinal).ThenBy(b => b.Kind.ToString(), StringComparer.Ordinal)
+            .ThenBy(b => b.Basis.ToString(), StringComparer.Ordinal).ThenBy(b => b.Unit.ToString(), StringComparer.Ordinal).ToList(), cancellationToken);
         await InsertAsync(observations, cancellationToken);
         await InsertAsync(events, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -75,6 +75,27 @@ public sealed class StatementTests(EcoAssetsApiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_corrected_unit_moves_the_accounts_entries_to_the_new_unit_in_the_statement()
+    {
+        const int year = 2033;
+        var holder = await PartyBuilder.Collective().CreateIdAsync(_client);
+        var water = await AssetBuilder.Water().InRegion("140429").HeldBy(holder).CreateAsync(_client);
+        var id = water.Str("Id");
+        await (await _client.PostJsonAsync("/odata/AssetMovements", Entry(id, year, "Physical", 1_000m, extraction: 10m))).ExpectAsync(HttpStatusCode.Created);
+        await (await _client.PostJsonAsync("/odata/AssetMovements", Entry(id, year + 1, "Physical", 990m))).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal("CubicMetrePerYear", (await StatementAsync("140429", "Water", year)).GetProperty("Lines").EnumerateArray().Single().Str("Unit"));
+
+        await (await _client.PatchJsonAsync($"/odata/AssetAccounts('{id}')", new { Unit = "CubicMetre" }, water.Str("@odata.etag"))).ExpectAsync(HttpStatusCode.OK);
+
+        // Every year's entry follows the account: one line, under the new unit, never the account under both or neither.
+        foreach (var (entryYear, closing) in new[] { (year, 990m), (year + 1, 990m) })
+        {
+            var line = (await StatementAsync("140429", "Water", entryYear)).GetProperty("Lines").EnumerateArray().Single();
+            Assert.Equal(("CubicMetre", 1, closing), (line.Str("Unit"), line.GetProperty("Accounts").GetInt32(), line.Dec("Closing")));
+        }
+    }
+
+    [Fact]
     public async Task A_closing_that_breaks_the_identity_is_refused()
     {
         var account = await ForestAsync("140426");

@@ -6,8 +6,9 @@ namespace EcoAssets.Data.Assets;
 /// <summary>
 /// Keeps <see cref="StatementBalance"/> in step with the entries, inside the writer's transaction. Only
 /// <see cref="AssetRegistry"/> calls it (recording an entry, correcting an account's unit); the demo seeder adds its
-/// entries up in memory with <c>Add</c> and inserts the sums with them, and the migration that made the table summed the entries there were. An account's region and kind never change
-/// (AssetChanges); its unit may, and then its entries move from one balance to the other.
+/// entries up in memory with <c>Add</c> and inserts the sums with them, and the migration that made the table summed
+/// the entries there were. An account's region and kind never change (AssetChanges); its unit may, and then its
+/// entries move from one balance to the other.
 /// </summary>
 public static class StatementBalances
 {
